@@ -1,0 +1,4 @@
+export { features } from './features/index.js';
+export { frameworks } from './frameworks/index.js';
+export { npmVersions, pypiVersions } from './versions.js';
+export type * from './types.js';
