@@ -99,6 +99,8 @@ export interface Framework {
   dependencies: Dependencies;
   /** Env vars every project of this framework has. */
   env: readonly EnvVar[];
+  /** Where a feature's own test file lives in a generated project. */
+  testPath(featureId: string): string;
   /**
    * The file that lists dependencies; the engine writes it from the selection
    * and merges it structurally on add/remove.

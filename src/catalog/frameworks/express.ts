@@ -6,6 +6,7 @@ export const express: Framework = {
   title: 'Express',
   hint: 'TypeScript, Express 5: middleware and routers, the most familiar',
   language: 'node',
+  testPath: (id) => `test/${id}.test.ts`,
   manifestFile: 'package.json',
   dependencies: {
     prod: ['express', 'zod', 'pino'],

@@ -6,6 +6,7 @@ export const fastapi: Framework = {
   title: 'FastAPI',
   hint: 'Python, FastAPI: dependencies for auth, pure ASGI middleware',
   language: 'python',
+  testPath: (id) => `tests/test_${id.replaceAll('-', '_')}.py`,
   manifestFile: 'requirements.txt',
   dependencies: {
     prod: ['fastapi', 'uvicorn[standard]', 'pydantic'],

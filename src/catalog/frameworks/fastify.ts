@@ -6,6 +6,7 @@ export const fastify: Framework = {
   title: 'Fastify',
   hint: 'TypeScript, Fastify 5: encapsulated plugins, fastest of the three',
   language: 'node',
+  testPath: (id) => `test/${id}.test.ts`,
   manifestFile: 'package.json',
   dependencies: {
     prod: ['fastify', 'fastify-plugin', '@fastify/swagger', '@fastify/swagger-ui', 'zod', 'pino'],

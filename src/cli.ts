@@ -1,0 +1,131 @@
+import { parse } from './args.js';
+import type { CommandContext } from './commands/context.js';
+import { ApplyAborted } from './engine/apply.js';
+import { UserError } from './engine/errors.js';
+import { version } from './version.js';
+
+const CREATE_HELP = `Usage: create-rampart [project-name] [options]
+
+Scaffold an API that is secure in production from its first commit.
+Without flags it asks; every question also has a flag.
+
+Options:
+  -f, --framework <id>        fastify | express | fastapi
+      --features <list>       comma list, or all | none (see: rampart list)
+      --rate-limit-store <s>  memory | redis          (with rate-limit)
+      --auth-provider <p>     local | oidc            (with auth-jwt)
+      --pm <name>             npm | pnpm | yarn | bun (default: the one running this)
+      --no-git                do not initialise a git repository
+      --no-install            do not install dependencies
+  -y, --yes                   take the recommended answer for anything not given
+      --force                 write into a non-empty directory (nothing of yours is deleted)
+      --dry-run               print the plan, write nothing (--diff to see contents)
+      --json                  machine-readable result
+  -h, --help                  this help
+  -v, --version               rampart's version
+
+Examples:
+  npm create rampart@latest
+  npx create-rampart my-api --framework fastify --features all --yes
+  npx create-rampart svc --framework fastapi --features auth-jwt,rbac,rate-limit --auth-provider oidc --yes`;
+
+const RAMPART_HELP = `Usage: rampart <command> [options]
+
+Commands:
+  create [name]        scaffold a new project (same as create-rampart; see create --help)
+  list                 frameworks, features, options and who supports what (--json)
+  add <feature...>     add security controls to this project
+  remove <feature...>  remove controls; your own code stays
+  upgrade              re-render this project with this version's templates
+  status               features, files you edited, and whether each feature's wiring is intact
+
+Options for add / remove / upgrade:
+  --dry-run            print the plan, write nothing (--diff to see the changes)
+  -y, --yes            no questions: add what a feature needs, refuse on conflicts
+  --force              overwrite files whose edits conflict (lists them)
+  --allow-dirty        proceed with --yes although git has uncommitted changes
+  --cwd <dir>          the project directory (default: the current one)
+  --json               machine-readable result
+  -h, --help, -v, --version`;
+
+function makeContext(): CommandContext {
+  let abortRequested = false;
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
+  process.on('SIGINT', () => {
+    if (abortRequested) process.exit(130);
+    abortRequested = true;
+  });
+  const delay = Number(process.env.RAMPART_TEST_STEP_DELAY_MS ?? 0);
+  return {
+    cwd: process.cwd(),
+    interactive,
+    out: (line) => process.stdout.write(`${line}\n`),
+    progress: (message) => {
+      if (!interactive) {
+        process.stdout.write(`… ${message}\n`);
+        return (final, ok = true) => process.stdout.write(`${ok ? '✔' : '!'} ${final}\n`);
+      }
+      process.stdout.write(`◒ ${message}…\r`);
+      return (final, ok = true) => process.stdout.write(`\u001b[2K${ok ? '✔' : '!'} ${final}\n`);
+    },
+    aborted: () => abortRequested,
+    ...(delay > 0 ? { stepDelayMs: delay } : {}),
+  };
+}
+
+/** The one place that turns outcomes into output and exit codes. */
+export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): Promise<number> {
+  const prefix = bin;
+  let json = argv.includes('--json');
+  try {
+    const args = parse(argv);
+    json = Boolean(args.flags.json);
+    if (args.flags.version) {
+      process.stdout.write(`${version}\n`);
+      return 0;
+    }
+    let command = 'create';
+    if (bin === 'rampart') {
+      command = args.positionals.shift() ?? 'help';
+      if (command === 'help') {
+        process.stdout.write(`${RAMPART_HELP}\n`);
+        return args.positionals.length || !args.flags.help ? 0 : 0;
+      }
+    }
+    if (args.flags.help) {
+      process.stdout.write(`${command === 'create' ? CREATE_HELP : RAMPART_HELP}\n`);
+      return 0;
+    }
+    const ctx = makeContext();
+    switch (command) {
+      case 'create': {
+        const { create } = await import('./commands/create.js');
+        return await create(args, ctx);
+      }
+      case 'list': {
+        const { listCatalog } = await import('./commands/list.js');
+        ctx.out(listCatalog(json));
+        return 0;
+      }
+      case 'add':
+      case 'remove':
+      case 'upgrade':
+      case 'status': {
+        const { change } = await import('./commands/change.js');
+        return await change(command, args, ctx);
+      }
+      default:
+        throw new UserError(`unknown command "${command}"`, 'commands: create, list, add, remove, upgrade, status (rampart --help)');
+    }
+  } catch (error) {
+    if (error instanceof UserError || error instanceof ApplyAborted || (error as Error).name === 'PromptCancelled') {
+      const cancelled = !(error instanceof UserError);
+      const message = cancelled ? 'cancelled: nothing was written' : `${error.message}${(error as UserError).hint ? `; ${(error as UserError).hint}` : ''}`;
+      if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
+      else process.stderr.write(`${prefix}: ${message}\n`);
+      return cancelled ? 130 : 1;
+    }
+    process.stderr.write(`${prefix}: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,11 @@
+/** What a command may use of the outside world; the CLI provides it, tests can fake it. */
+export interface CommandContext {
+  cwd: string;
+  interactive: boolean;
+  out(line: string): void;
+  /** Starts a progress indicator; call the returned function with the final message. */
+  progress(message: string): (final: string, ok?: boolean) => void;
+  /** True once the user pressed Ctrl-C: long operations roll back and stop. */
+  aborted(): boolean;
+  stepDelayMs?: number;
+}
