@@ -1,0 +1,1 @@
+"""One module per security control; `app.main.create_app` wires them in order."""
