@@ -1,0 +1,142 @@
+"""JSON logs: one object per line, a request id on every line, secrets redacted.
+
+Attacks leave traces only if requests and security events are logged in a
+form machines can search (OWASP API9); and log storage is read by more people
+than the API's secrets should be, so credentials never reach it (API2).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from contextvars import ContextVar
+from typing import Any, Dict, Optional
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.security.proxy import client_ip
+
+LEVELS = {
+    "fatal": logging.CRITICAL,
+    "error": logging.ERROR,
+    "warn": logging.WARNING,
+    "info": logging.INFO,
+    "debug": logging.DEBUG,
+    "trace": logging.DEBUG,
+    "silent": logging.CRITICAL + 10,
+}
+
+# Keys whose values never reach a log line, whatever logged them.
+REDACTED_KEYS = {
+    "authorization", "cookie", "set-cookie", "x-api-key", "api_key", "apikey",
+    "password", "token", "access_token", "refresh_token", "id_token", "secret", "jwt_secret",
+}
+REDACTED = "[redacted]"
+BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
+VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+request_id_var: ContextVar[Optional[str]] = ContextVar("request_id", default=None)
+
+# LogRecord attributes that are not `extra` fields.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+def redact(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: REDACTED if str(k).lower() in REDACTED_KEYS else redact(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [redact(v) for v in value]
+    if isinstance(value, str):
+        return BEARER.sub(r"\1 " + REDACTED, value)
+    return value
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: Dict[str, Any] = {
+            "time": round(record.created, 3),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        request_id = request_id_var.get()
+        if request_id:
+            entry["request_id"] = request_id
+        entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")})
+        if record.exc_info:
+            # Stack traces stay in the log (never in responses).
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(redact(entry), default=str)
+
+
+class _StdoutHandler(logging.StreamHandler):
+    """Writes to whatever sys.stdout is now (containers collect stdout)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stdout)
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def configure_logging(level: str) -> None:
+    """Send every logger's records to stdout as JSON at `level` (idempotent)."""
+    root = logging.getLogger()
+    root.setLevel(LEVELS[level])
+    if not any(isinstance(handler, _StdoutHandler) for handler in root.handlers):
+        handler = _StdoutHandler()
+        handler.setFormatter(JsonFormatter())
+        root.addHandler(handler)
+
+
+class RequestLogMiddleware:
+    """Gives each request an id (a valid incoming X-Request-Id, else a new one),
+    echoes it in the response, and writes one line per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.logger = logging.getLogger("app.request")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), "")
+        # An arbitrary incoming id could forge or break log lines; only a plain token is reused.
+        request_id = incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)["X-Request-Id"] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            # The path only: query strings may carry tokens.
+            self.logger.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "ip": client_ip(scope),
+                },
+            )
+            request_id_var.reset(token)
