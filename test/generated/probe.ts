@@ -1,0 +1,135 @@
+import { expect } from 'vitest';
+
+/**
+ * The external probe: CONTRACT.md rows checked over a real socket against a
+ * running all-features API. The same probe runs against every framework.
+ */
+export interface ProbeTarget {
+  base: string;
+  /** Host header value the server sees, e.g. 127.0.0.1:40123. */
+  host: string;
+  username: string;
+  password: string;
+  apiKey: string;
+  metricsToken: string;
+  allowedOrigin: string;
+  authRateLimit: number;
+}
+
+const https = { 'x-forwarded-proto': 'https' };
+
+function expectSecurityHeaders(res: Response): void {
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  const csp = (res.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim());
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(res.headers.get('x-frame-options')).toBe('DENY');
+  expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  expect(res.headers.get('cache-control')).toContain('no-store');
+  expect(res.headers.get('x-powered-by')).toBeNull();
+}
+
+async function expectProblem(res: Response, status: number): Promise<Record<string, unknown>> {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ status });
+  for (const key of ['type', 'title', 'detail']) expect(typeof body[key]).toBe('string');
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js|py):\d+|Traceback|fastify|express|starlette/i);
+  return body;
+}
+
+export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
+  const url = (path: string): string => `${t.base}${path}`;
+
+  // Health: open to anyone, exempt from HTTPS enforcement, carries every header.
+  const health = await fetch(url('/health'));
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ status: 'ok' });
+  expectSecurityHeaders(health);
+  expect(health.headers.get('x-request-id')).toBeTruthy();
+  const echoed = await fetch(url('/health'), { headers: { 'x-request-id': 'probe-123' } });
+  expect(echoed.headers.get('x-request-id')).toBe('probe-123');
+
+  // Plain HTTP in production: GET redirects to https on the request's Host, writes are refused.
+  const redirect = await fetch(url('/items?page=2'), { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });
+  expect(redirect.status).toBe(308);
+  expect(redirect.headers.get('location')).toBe(`https://${t.host}/items?page=2`);
+  await expectProblem(await fetch(url('/items'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' }), 403);
+
+  // Behind the trusted proxy saying https: HSTS, problem+json 404.
+  const missing = await fetch(url('/no-such-route'), { headers: https });
+  await expectProblem(missing, 404);
+  expectSecurityHeaders(missing);
+  expect(missing.headers.get('strict-transport-security')).toMatch(/max-age=\d+; includeSubDomains/);
+
+  // Authentication.
+  const anonymous = await fetch(url('/items'), { headers: https });
+  await expectProblem(anonymous, 401);
+  const challenge = anonymous.headers.get('www-authenticate') ?? '';
+  expect(challenge).toMatch(/Bearer/);
+  expect(challenge).toMatch(/ApiKey/);
+
+  const form = new URLSearchParams({ grant_type: 'password', username: t.username, password: t.password });
+  const wrong = await fetch(url('/auth/token'), { method: 'POST', headers: https, body: new URLSearchParams({ grant_type: 'password', username: t.username, password: 'wrong-password' }) });
+  await expectProblem(wrong, 401);
+  const tokenResponse = await fetch(url('/auth/token'), { method: 'POST', headers: https, body: form });
+  expect(tokenResponse.status).toBe(200);
+  const token = (await tokenResponse.json()) as { access_token: string; token_type: string; expires_in: number };
+  expect(token.token_type).toBe('bearer');
+  expect(token.expires_in).toBeGreaterThan(0);
+  const bearer = { ...https, authorization: `Bearer ${token.access_token}` };
+
+  const me = await fetch(url('/me'), { headers: bearer });
+  expect(me.status).toBe(200);
+  expect(await me.json()).toMatchObject({ sub: t.username, auth: 'jwt' });
+  const keyMe = await fetch(url('/me'), { headers: { ...https, 'x-api-key': t.apiKey } });
+  expect(keyMe.status).toBe(200);
+  expect(await keyMe.json()).toMatchObject({ auth: 'apikey' });
+  await expectProblem(await fetch(url('/me'), { headers: { ...https, authorization: 'Bearer not.a.token', 'x-api-key': t.apiKey } }), 401);
+
+  // Items: validation, ownership.
+  const json = { ...bearer, 'content-type': 'application/json' };
+  const created = await fetch(url('/items'), { method: 'POST', headers: json, body: JSON.stringify({ name: 'probe', tags: ['a'] }) });
+  expect(created.status).toBe(201);
+  const location = created.headers.get('location');
+  expect(location).toBeTruthy();
+  expect((await fetch(url(location!), { headers: bearer })).status).toBe(200);
+  await expectProblem(await fetch(url(location!), { headers: { ...https, 'x-api-key': t.apiKey } }), 404);
+  const invalid = await expectProblem(await fetch(url('/items'), { method: 'POST', headers: json, body: JSON.stringify({ name: 'x', isAdmin: true }) }), 422);
+  expect(Array.isArray(invalid.errors)).toBe(true);
+  await expectProblem(await fetch(url('/items'), { method: 'POST', headers: json, body: '{"name": ' }), 400);
+  await expectProblem(await fetch(url('/items'), { method: 'POST', headers: { ...bearer, 'content-type': 'text/plain' }, body: 'name' }), 415);
+  await expectProblem(await fetch(url('/items'), { method: 'POST', headers: json, body: JSON.stringify({ name: 'x'.repeat(200_000) }) }), 413);
+
+  // Authorization.
+  const stats = await fetch(url('/admin/stats'), { headers: bearer });
+  expect(stats.status).toBe(200);
+
+  // Metrics behind their token.
+  await expectProblem(await fetch(url('/metrics'), { headers: https }), 401);
+  const metrics = await fetch(url('/metrics'), { headers: { ...https, authorization: `Bearer ${t.metricsToken}` } });
+  expect(metrics.status).toBe(200);
+  expect(await metrics.text()).toMatch(/security_events_total\{[^}]*event="auth\.failure"/);
+
+  // CORS: the allow-list only.
+  const allowed = await fetch(url('/health'), { headers: { origin: t.allowedOrigin } });
+  expect(allowed.headers.get('access-control-allow-origin')).toBe(t.allowedOrigin);
+  const denied = await fetch(url('/health'), { headers: { origin: 'https://evil.example' } });
+  expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+
+  // The stricter limit on the token endpoint, with the RateLimit headers.
+  let limited: Response | undefined;
+  for (let i = 0; i < t.authRateLimit + 2 && !limited; i++) {
+    const res = await fetch(url('/auth/token'), { method: 'POST', headers: https, body: new URLSearchParams({ grant_type: 'password', username: 'nobody', password: 'x' }) });
+    if (res.status === 429) limited = res;
+  }
+  expect(limited, 'the auth endpoint never answered 429').toBeDefined();
+  await expectProblem(limited!, 429);
+  expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect(limited!.headers.get('ratelimit-limit')).toBeTruthy();
+  expectSecurityHeaders(limited!);
+
+  return { secrets: [token.access_token, t.apiKey, t.password, t.metricsToken] };
+}

@@ -1,0 +1,3 @@
+import { templateSuite } from './suite.js';
+
+templateSuite('express');
