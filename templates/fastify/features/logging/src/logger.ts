@@ -1,17 +1,36 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
-{{#if has.logging}}import type { Config } from './config.js';
-{{/if}}
+import type { FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { Config } from './config.js';
+
 /**
- * One JSON object per line on stdout{{#unless has.logging}}: errors and security events
- * (no per-request lines, no LOG_LEVEL: that is the logging feature){{/unless}}.
+ * Credentials never reach log storage: whoever reads the logs (a vendor, an
+ * intern, an attacker with a foothold) must not be able to replay them.
  */
-export function createLogger({{#if has.logging}}config: Config, {{/if}}stream?: DestinationStream): Logger {
-  // No stream given: pino writes to stdout.
-  return pino(
-    {
-      level: {{#if has.logging}}config.logLevel{{else}}'info'{{/if}},
-{{{slot "logger-options"}}}
-    },
-    stream,
-  );
+const redact = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-api-key"]',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'secret',
+  '*.secret',
+];
+
+/** One JSON object per line; `stream` lets tests capture the lines (stdout by default). */
+export function loggerOptions(config: Config, stream?: DestinationStream): NonNullable<FastifyServerOptions['logger']> {
+  return {
+    level: config.logLevel,
+    redact: { paths: redact, censor: '[REDACTED]' },
+    ...(stream ? { stream } : {}),
+  };
 }
