@@ -32,11 +32,14 @@ export interface Plan {
 }
 
 const readIfFile = (file: string): string | undefined => {
+  let stat;
   try {
-    return statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+    stat = statSync(file);
   } catch {
     return undefined;
   }
+  if (!stat.isFile()) throw new UserError(`${file} is not a regular file, but rampart needs to write a file there`, 'move it out of the way and run the command again');
+  return readFileSync(file, 'utf8');
 };
 
 /** Entries other than a bare `.git` make a directory "not empty". */

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
  * the repository; walk up from this module until it appears.
  */
 export function templatesRoot(): string {
+  // Template authors (and rampart's upgrade tests) can point at a working copy.
+  const override = process.env.RAMPART_TEMPLATES_DIR;
+  if (override) return override;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'templates');
