@@ -51,11 +51,11 @@ describe('problem+json errors', () => {
     expect(res.json()).toMatchObject({ status: 413 });
   });
 
-  it('unsupported Content-Type: 415 problem', async () => {
+  it.each(['text/xml', 'text/plain'])('unsupported Content-Type %s: 415 problem', async (type) => {
     const res = await app.inject({
       method: 'POST',
       url: '/items',
-      headers: { ...auth, 'content-type': 'text/xml' },
+      headers: { ...auth, 'content-type': type },
       payload: '<item><name>x</name></item>',
     });
     expect(res.statusCode).toBe(415);

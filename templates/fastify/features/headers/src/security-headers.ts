@@ -1,0 +1,42 @@
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+
+/**
+ * Security headers for a JSON API. Nothing here is meant to be rendered by a
+ * browser, so the policy is as strict as it gets.
+ */
+export const helmetOptions: FastifyHelmetOptions = {
+  // No scripts, styles, frames or plugins: an injected payload has nothing to run with.
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  // Clickjacking: no page may frame a response.
+  frameguard: { action: 'deny' },
+  // URLs (with ids or tokens in them) never leak to other sites via Referer.
+  referrerPolicy: { policy: 'no-referrer' },
+  // Other origins may not embed responses (Spectre-style cross-origin reads).
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  // HSTS belongs to the https feature: it must only be sent over HTTPS.
+  strictTransportSecurity: false,
+};
+
+/**
+ * The same headers as fixed values, computed once at start-up, for answers
+ * Fastify writes before any hook runs (malformed request line, oversized
+ * headers, bad URL encoding). test/headers.test.ts checks that both agree.
+ */
+export const staticSecurityHeaders: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'DENY',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+  // Responses may carry personal data: no browser or proxy cache keeps them.
+  'cache-control': 'no-store',
+});
