@@ -31,6 +31,12 @@ export class ItemStore {
     return [...this.#items.values()].filter((item) => item.owner === owner).map(({ owner: _owner, ...item }) => item);
   }
 
+  /** Totals for operators (e.g. GET /admin/stats); no item content. */
+  stats(): { items: number; owners: number } {
+    const owners = new Set([...this.#items.values()].map((item) => item.owner));
+    return { items: this.#items.size, owners: owners.size };
+  }
+
   find(owner: string, id: string): Item | undefined {
     const stored = this.#items.get(id);
     if (!stored || stored.owner !== owner) return undefined;
