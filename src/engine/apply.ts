@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { UserError } from './errors.js';
 import type { Plan } from './plan.js';
 import { MANIFEST_FILE, serializeManifest } from './manifest.js';
 
@@ -101,6 +102,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
     }
   } catch (error) {
     rollback(dir, journal);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && !(error instanceof ApplyAborted)) {
+      throw new UserError(`could not write the project (${code}: ${(error as Error).message}); nothing was changed`, 'fix the cause and run the command again');
+    }
     throw error;
   }
   // The commit point: once the journal is gone the new state stands, and the
