@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * What a client may send. `strictObject` refuses unknown keys (`role`,
+ * `isAdmin`, `owner`) instead of silently dropping them: mass assignment fails loudly.
+ */
+export const ItemInput = z.strictObject({
+  name: z.string().min(1).max(100),
+  tags: z.array(z.string().min(1).max(50)).max(10).optional(),
+});
+
+export type ItemInput = z.infer<typeof ItemInput>;
