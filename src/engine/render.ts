@@ -154,7 +154,11 @@ function deepMerge(target: { [key: string]: Json }, source: { [key: string]: Jso
 
 function composePackageJson(base: string, fragments: string[], context: RenderContext): string {
   const pkg = JSON.parse(base) as { [key: string]: Json };
-  for (const fragment of fragments) deepMerge(pkg, JSON.parse(fragment) as { [key: string]: Json });
+  for (const fragment of fragments) {
+    // Like any .hbs file, a fragment that renders to whitespace (wrapped in {{#if}}) contributes nothing.
+    if (fragment.trim() === '') continue;
+    deepMerge(pkg, JSON.parse(fragment) as { [key: string]: Json });
+  }
   const toRecord = (list: { name: string; version: string }[]): { [key: string]: Json } =>
     Object.fromEntries(list.map((d) => [d.name, d.version]));
   pkg.dependencies = toRecord(context.deps.prod);
