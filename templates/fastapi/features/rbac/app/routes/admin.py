@@ -1,0 +1,15 @@
+"""`GET /admin/stats`: an example of a route only admins may call."""
+
+from typing import Dict
+
+from fastapi import APIRouter, Request, Security
+
+from app.security.auth import Principal
+from app.security.rbac import authorized
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.get("/stats")
+def stats(request: Request, principal: Principal = Security(authorized, scopes=["admin"])) -> Dict[str, int]:
+    return {"items": request.app.state.items.count()}
