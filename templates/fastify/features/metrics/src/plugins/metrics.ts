@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { httpRequestDuration, httpRequestsTotal, registry } from '../metrics.js';
+import { sendProblem } from '../problem.js';
+
+export interface MetricsOptions {
+  /** Bearer token Prometheus sends; without one, GET /metrics is not served at all. */
+  token: string | undefined;
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/**
+ * Request metrics and GET /metrics. The endpoint reveals routes, traffic and
+ * error rates, so it needs its own token, compared in constant time (hashing
+ * both sides first makes the lengths equal and leaks nothing through timing).
+ */
+export default fp<MetricsOptions>(
+  async function metrics(app: FastifyInstance, { token }) {
+    app.addHook('onResponse', async (request, reply) => {
+      const labels = {
+        method: request.method,
+        // The route pattern, not the URL: ids in paths would explode the label set.
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      };
+      httpRequestsTotal.inc(labels);
+      httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+    });
+
+    if (token === undefined) {
+      app.log.warn('METRICS_TOKEN is not set: GET /metrics is disabled');
+      return;
+    }
+    const expected = digest(`Bearer ${token}`);
+
+    app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+      const presented = request.headers.authorization ?? '';
+      if (!timingSafeEqual(digest(presented), expected)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        return sendProblem(reply, 401, 'A valid metrics token is required.');
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
+  },
+  { name: 'metrics' },
+);
