@@ -7,6 +7,7 @@ export const supplyChain: Feature = {
   order: 99,
   frameworks: ['fastify', 'express', 'fastapi'],
   recommended: true,
+  dependencies: { fastapi: { dev: ['pip-audit'] } },
   security: {
     owasp: ['API8:2023', 'API10:2023'],
     threat: 'Known-vulnerable dependencies staying in production.',
