@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { Logger } from 'pino';
-import { createApp } from './app.js';
+import type { Express } from 'express';
+import { createApp, type AppOptions } from './app.js';
 import { answerClientError } from './client-errors.js';
 import type { Config } from './config.js';
 import { Lifecycle } from './lifecycle.js';
@@ -10,14 +10,17 @@ import { createLogger } from './logger.js';
 const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
+  app: Express;
   server: Server;
   /** Stops accepting, lets in-flight requests finish (≤ 10 s), closes clients. */
   shutdown(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+export async function startServer(config: Config, options: Pick<AppOptions, 'logger' | 'mount'> = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config);
   const lifecycle = new Lifecycle();
-  const server = createServer(createApp(config, { logger, lifecycle }));
+  const app = createApp(config, { ...options, logger, lifecycle });
+  const server = createServer(app);
   server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
@@ -30,15 +33,16 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger.info('shutting down');
     lifecycle.startDraining();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
+    // Kept-alive connections close as soon as their in-flight request is answered.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     // Slow clients must not hold the process hostage.
     const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
-    deadline.unref();
     await closed;
+    clearInterval(sweep);
     clearTimeout(deadline);
     await lifecycle.close();
     logger.info('stopped');
   }
 
-  return { server, shutdown };
+  return { app, server, shutdown };
 }

@@ -7,7 +7,8 @@ import { HttpProblem } from '../problem.js';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function rejectPrototypeKeys(key: string, value: unknown): unknown {
-  if (FORBIDDEN_KEYS.has(key)) throw new HttpProblem(400, `The key "${key}" is not allowed.`);
+  // body-parser turns a SyntaxError thrown here into its usual 400.
+  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`the key "${key}" is not allowed`);
   return value;
 }
 
