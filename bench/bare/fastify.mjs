@@ -1,0 +1,23 @@
+// Bare Fastify baseline: the same two routes as the generated app, no security controls
+// except the JWT check itself (jose, HS256, iss/aud/exp pinned like the generated app).
+import { createSecretKey } from 'node:crypto';
+import Fastify from 'fastify';
+import { jwtVerify } from 'jose';
+
+const key = createSecretKey(Buffer.from(process.env.JWT_SECRET, 'utf8'));
+const verifyOptions = { algorithms: ['HS256'], issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE, requiredClaims: ['exp', 'sub'] };
+
+const app = Fastify({ logger: false });
+app.get('/health', async () => ({ status: 'ok' }));
+app.get('/me', async (request, reply) => {
+  const header = request.headers.authorization ?? '';
+  if (!header.startsWith('Bearer ')) return reply.code(401).send({ status: 401 });
+  try {
+    const { payload } = await jwtVerify(header.slice(7), key, verifyOptions);
+    return { sub: payload.sub, roles: Array.isArray(payload.roles) ? payload.roles : [], auth: 'jwt' };
+  } catch {
+    return reply.code(401).send({ status: 401 });
+  }
+});
+await app.listen({ host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 3000) });
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)));

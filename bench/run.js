@@ -1,0 +1,917 @@
+#!/usr/bin/env node
+// rampart benchmarks: how fast the CLI is, and what the security controls cost the
+// generated APIs. Plain ESM, no build step. Loopback only.
+//
+//   node bench/run.js [--quick] [--only cli,api,memory,growth] [--frameworks fastify,express,fastapi]
+//                     [--out bench/RESULTS.md] [--no-write] [--no-profile]
+//
+// Every figure is a ratio against a baseline measured side by side in the same run
+// (A B A B …, median of ≥ 5 rounds): the machines this runs on are noisy.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const cacheRoot = join(repo, '.cache', 'bench');
+const python = '/usr/bin/python3';
+const started = Date.now();
+
+// ---------------------------------------------------------------- options
+
+function parseArgs(argv) {
+  const opts = { quick: false, only: null, frameworks: ['fastify', 'express', 'fastapi'], out: join(here, 'RESULTS.md'), write: true, profile: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') opts.quick = true;
+    else if (a.startsWith('--only')) opts.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a.startsWith('--frameworks')) opts.frameworks = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a.startsWith('--out')) opts.out = resolve(value());
+    else if (a === '--no-write') opts.write = false;
+    else if (a === '--no-profile') opts.profile = false;
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node bench/run.js [--quick] [--only cli,api,memory,growth] [--frameworks fastify,express,fastapi] [--out FILE] [--no-write] [--no-profile]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  const sections = ['cli', 'api', 'memory', 'growth'];
+  for (const s of opts.only ?? []) if (!sections.includes(s)) throw new Error(`--only: unknown section ${s} (${sections.join('|')})`);
+  return opts;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const want = (section) => !opts.only || opts.only.includes(section);
+const P = opts.quick
+  ? { helpRounds: 10, scaffoldRounds: 6, apiRounds: 5, apiSeconds: 1.5, warmSeconds: 1, growthRounds: 5, growthSeconds: 1.5, profileSeconds: 4, connections: 50 }
+  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 5, apiSeconds: 3, warmSeconds: 1.5, growthRounds: 5, growthSeconds: 3, profileSeconds: 6, connections: 50 };
+
+// ---------------------------------------------------------------- small helpers
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const fmtInt = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+const fmtMB = (kb) => (Number.isFinite(kb) ? `${(kb / 1024).toFixed(1)} MB` : 'n/a');
+const log = (...a) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s]`, ...a);
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const tail = (text, n = 15) => String(text ?? '').trim().split('\n').slice(-n).join('\n');
+const readText = (f) => {
+  try {
+    return readFileSync(f, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+const freePort = () =>
+  new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+
+/** Wall time of one process run, in ms; throws on a non-zero exit. */
+function timeRun(file, args, options = {}) {
+  return new Promise((resolveRun, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+    let err = '';
+    child.stderr?.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code === 0) resolveRun(ms);
+      else reject(new Error(`${basename(file)} ${args.join(' ')} exited ${code}\n${tail(err)}`));
+    });
+  });
+}
+
+/** Runs each variant once per round, in rotation (A B C A B C …); returns medians. */
+async function alternate(variants, rounds, { warmup = 1 } = {}) {
+  const samples = variants.map(() => []);
+  for (let r = -warmup; r < rounds; r++) {
+    for (let i = 0; i < variants.length; i++) {
+      const v = await variants[i].run(r);
+      if (r >= 0) samples[i].push(v);
+    }
+  }
+  return samples.map((s) => ({ median: median(s), samples: s }));
+}
+
+// ---------------------------------------------------------------- machine
+
+function machine() {
+  const cpu = cpus();
+  let cpuModel = cpu[0]?.model ?? 'unknown';
+  const lscpu = spawnSync('lscpu', [], { encoding: 'utf8' });
+  const m = /Model name:\s*(.+)/.exec(lscpu.stdout ?? '');
+  if (m) cpuModel = m[1].trim();
+  const py = spawnSync(python, ['-c', 'import sys, fastapi, uvicorn; print(sys.version.split()[0], fastapi.__version__, uvicorn.__version__)'], { encoding: 'utf8' });
+  const [pyv, fav, uvv] = (py.stdout ?? '').trim().split(' ');
+  let gitRev = '';
+  try {
+    gitRev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+  } catch {}
+  return {
+    cpuModel,
+    cores: cpu.length,
+    node: process.version,
+    python: pyv ? `Python ${pyv}, FastAPI ${fav}, uvicorn ${uvv}` : 'python3 unavailable',
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
+    gitRev,
+  };
+}
+
+// ---------------------------------------------------------------- CPU profiles
+
+/**
+ * Summarises a .cpuprofile: share of busy samples by where the code lives (the
+ * project's own files, each npm package, Node internals), counted once per
+ * sample even under recursion (inclusive), plus the functions with the most
+ * self time.
+ */
+const regionCache = new Map();
+/**
+ * rampart's dist/ is an esbuild bundle: each inlined module starts with a
+ * `// node_modules/pkg/file.js` or `// src/file.ts` comment. Maps a line of a
+ * bundle back to the package or source file it came from.
+ */
+function bundleRegion(path, line) {
+  if (!path.startsWith(join(repo, 'dist') + '/')) return null;
+  let marks = regionCache.get(path);
+  if (!marks) {
+    marks = [];
+    readText(path)
+      .split('\n')
+      .forEach((text, i) => {
+        const m = /^\/\/ ((?:node_modules|src)\/\S+)$/.exec(text);
+        if (m) marks.push([i + 1, m[1]]);
+      });
+    regionCache.set(path, marks);
+  }
+  let label = null;
+  for (const [at, what] of marks) {
+    if (at > line) break;
+    label = what;
+  }
+  if (!label) return `${relative(repo, path)} (bundle)`;
+  if (label.startsWith('src/')) return `rampart ${label}`;
+  const parts = label.slice('node_modules/'.length).split('/');
+  return `rampart dist: ${parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]}`;
+}
+
+function summariseCpuProfile(file, projectDir) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const where = (frame) => {
+    const url = frame.url ?? '';
+    if (!url) return frame.functionName.startsWith('(') ? frame.functionName : '(native)';
+    const nm = url.lastIndexOf('/node_modules/');
+    if (nm >= 0) {
+      const rest = url.slice(nm + 14).split('/');
+      return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    }
+    if (url.startsWith('node:')) return 'node internals';
+    const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+    const region = bundleRegion(path, frame.lineNumber + 1);
+    if (region) return region;
+    if (projectDir && path.startsWith(projectDir)) return relative(projectDir, path);
+    return relative(repo, path);
+  };
+  const self = new Map();
+  const inclusive = new Map();
+  const fnSelf = new Map();
+  let busy = 0;
+  for (const id of profile.samples) {
+    const node = byId.get(id);
+    if (!node) continue;
+    const fn = node.callFrame.functionName;
+    if (fn === '(idle)' || fn === '(program)') continue;
+    busy++;
+    const w = where(node.callFrame);
+    self.set(w, (self.get(w) ?? 0) + 1);
+    const fkey = `${fn || '(anonymous)'} (${w}:${node.callFrame.lineNumber + 1})`;
+    fnSelf.set(fkey, (fnSelf.get(fkey) ?? 0) + 1);
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = byId.get(cur);
+      if (n.callFrame.functionName === '(root)') break;
+      seen.add(where(n.callFrame));
+    }
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + 1);
+  }
+  const top = (map, n) =>
+    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => ({ what: k, share: busy ? v / busy : 0 }));
+  return { busy, inclusive: top(inclusive, 14), self: top(self, 10), functions: top(fnSelf, 12) };
+}
+
+function renderCpuSummary(s) {
+  const pct = (x) => `${(x * 100).toFixed(1)} %`;
+  const lines = [];
+  lines.push(`Busy samples: ${s.busy}. Inclusive share (time spent in code of this file/package or below it):`, '');
+  lines.push(table(['where', 'inclusive', 'self'], s.inclusive.map((r) => [r.what, pct(r.share), pct(s.self.find((x) => x.what === r.what)?.share ?? 0)])));
+  lines.push('', 'Functions with the most self time:', '');
+  lines.push(table(['function (where:line)', 'self'], s.functions.map((r) => [`\`${r.what}\``, pct(r.share)])));
+  return lines.join('\n');
+}
+
+function summarisePyProfile(file, projectDir) {
+  const { rows } = JSON.parse(readFileSync(file, 'utf8'));
+  const where = (f) => {
+    if (f === '~') return '(builtins)';
+    const sp = f.search(/(site|dist)-packages\//);
+    if (sp >= 0) return f.slice(sp).split('/')[1];
+    if (f.startsWith(projectDir)) return relative(projectDir, f);
+    if (f.startsWith('/usr/lib/python3')) return `stdlib/${f.split('/').slice(4).join('/')}`;
+    return f;
+  };
+  const total = rows.reduce((a, r) => a + r.tottime, 0);
+  const byWhere = new Map();
+  for (const r of rows) {
+    const w = where(r.file);
+    byWhere.set(w, (byWhere.get(w) ?? 0) + r.tottime);
+  }
+  const pct = (x) => `${((x / total) * 100).toFixed(1)} %`;
+  const idle = rows.filter((r) => /select|poll|epoll/.test(r.func) && r.file === '~').reduce((a, r) => a + r.tottime, 0);
+  const byFile = [...byWhere.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const topFns = [...rows].sort((a, b) => b.tottime - a.tottime).slice(0, 14);
+  const own = rows
+    .filter((r) => r.file.startsWith(projectDir))
+    .sort((a, b) => b.cumtime - a.cumtime)
+    .slice(0, 12);
+  const lines = [];
+  lines.push(`Profiled time ${total.toFixed(2)} s (of which ${pct(idle)} waiting in select/epoll). Own time by file/package:`, '');
+  lines.push(table(['where', 'own time'], byFile.map(([w, t]) => [w, pct(t)])));
+  lines.push('', 'Functions with the most own time:', '');
+  lines.push(table(['function', 'calls', 'own time'], topFns.map((r) => [`\`${r.func} (${where(r.file)}:${r.line})\``, fmtInt(r.calls), pct(r.tottime)])));
+  lines.push('', "The project's own functions by cumulative time (coroutines count each resumption as a call):", '');
+  lines.push(table(['function', 'calls', 'cumulative'], own.map((r) => [`\`${r.func} (${where(r.file)}:${r.line})\``, fmtInt(r.calls), pct(r.cumtime)])));
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- load generation
+
+const loadTool = has('wrk') ? 'wrk' : 'autocannon';
+const wrkScript = join(tmpdir(), `rampart-bench-keys-${process.pid}.lua`);
+if (loadTool === 'wrk') {
+  // One Lua state per wrk thread (we use one): each request gets a client address
+  // from a counter modulo KEYS, sent as X-Forwarded-For.
+  writeFileSync(
+    wrkScript,
+    `local n = 0
+local keys = tonumber(os.getenv("KEYS") or "1")
+request = function()
+  n = n + 1
+  local i = n % keys
+  local headers = {}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  headers["X-Forwarded-For"] = "10." .. (math.floor(i / 65536) % 256) .. "." .. (math.floor(i / 256) % 256) .. "." .. (i % 256)
+  return wrk.format(nil, nil, headers)
+end
+`,
+  );
+}
+
+/**
+ * Drives `url` for `seconds` from core 1 (the server is pinned to core 0).
+ * Returns { rps, requests, non2xx, errors }.
+ */
+async function load(url, { seconds, headers = {}, keys = 0, connections = P.connections }) {
+  if (loadTool === 'wrk') {
+    const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s'];
+    for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
+    if (keys) args.push('-s', wrkScript);
+    args.push(url);
+    const r = spawnSync('taskset', args, { encoding: 'utf8', env: { ...process.env, KEYS: String(keys || 1) }, timeout: (seconds + 30) * 1000 });
+    const out = `${r.stdout}\n${r.stderr}`;
+    const rps = Number(/Requests\/sec:\s*([\d.]+)/.exec(out)?.[1]);
+    const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+    const non2xx = Number(/Non-2xx or 3xx responses:\s*(\d+)/.exec(out)?.[1] ?? 0);
+    const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+    const errors = sockErr ? sockErr.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
+    if (!Number.isFinite(rps)) throw new Error(`wrk failed: ${tail(out)}`);
+    return { rps, requests, non2xx, errors };
+  }
+  const config = JSON.stringify({ url, seconds, headers, keys, connections });
+  const r = spawnSync('taskset', ['-c', '1', process.execPath, join(here, 'load-autocannon.js'), config], { encoding: 'utf8', timeout: (seconds + 30) * 1000 });
+  if (r.status !== 0) throw new Error(`autocannon failed: ${tail(r.stderr)}`);
+  return JSON.parse(r.stdout);
+}
+
+// ---------------------------------------------------------------- processes
+
+function procStatus(pid) {
+  const text = readText(`/proc/${pid}/status`);
+  const kb = (name) => Number(new RegExp(`${name}:\\s*(\\d+) kB`).exec(text)?.[1]);
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** Starts a server pinned to core 0, logging to a file; resolves once GET /health is 200. */
+async function startServer({ name, cmd, args, cwd, env, port, logFile }) {
+  const fd = openSync(logFile, 'w');
+  const child = spawn('taskset', ['-c', '0', cmd, ...args], { cwd, env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 25_000;
+  for (;;) {
+    if (exited) throw new Error(`${name} exited (${exited.code ?? exited.signal}) before answering /health:\n${tail(readText(logFile))}`);
+    try {
+      const res = await fetch(`${base}/health`);
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not answer /health within 25 s:\n${tail(readText(logFile))}`);
+    }
+    await sleep(100);
+  }
+  const server = {
+    name,
+    base,
+    pid: child.pid,
+    logFile,
+    async stop() {
+      if (exited) return exited;
+      const done = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 12_000);
+      const result = await done;
+      clearTimeout(t);
+      return result;
+    },
+  };
+  running.add(server);
+  return server;
+}
+
+const running = new Set();
+async function stopAll() {
+  await Promise.all([...running].map((s) => s.stop().catch(() => {})));
+  running.clear();
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    stopAll().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------- projects
+
+const workRoot = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
+const PROJECT = 'bench-api';
+const rampartBin = join(repo, 'bin', 'create-rampart.js');
+const viteBin = join(repo, 'node_modules', 'create-vite', 'index.js');
+
+function templateReason(framework) {
+  const dir = join(repo, 'templates', framework);
+  if (!existsSync(join(dir, 'base'))) return `templates/${framework}/base does not exist yet`;
+  return null;
+}
+
+function generate(framework, features, dirName) {
+  const parent = mkdtempSync(join(workRoot, `${framework}-`));
+  const r = spawnSync(process.execPath, [rampartBin, dirName, '--framework', framework, '--features', features, '--yes', '--no-install', '--no-git'], {
+    cwd: parent,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.status !== 0) throw new Error(`create-rampart --framework ${framework} --features ${features} failed (${r.status}): ${tail(r.stderr || r.stdout, 5)}`);
+  return join(parent, dirName);
+}
+
+/** Installs the generated project's own package.json once into .cache/bench and links it. */
+function linkNodeModules(project) {
+  const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+  const key = createHash('sha256').update(JSON.stringify({ d: pkg.dependencies, dd: pkg.devDependencies, o: pkg.overrides })).digest('hex').slice(0, 12);
+  const dir = join(cacheRoot, `deps-${key}`);
+  if (!existsSync(join(dir, '.ready'))) {
+    log(`installing ${pkg.name}'s dependencies into ${relative(repo, dir)} (once)`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, name: 'rampart-bench-deps', scripts: {} }, null, 2));
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, encoding: 'utf8', timeout: 600_000 });
+    if (r.status !== 0) throw new Error(`npm install failed: ${tail(r.stderr || r.stdout)}`);
+    writeFileSync(join(dir, '.ready'), new Date().toISOString());
+  }
+  rmSync(join(project, 'node_modules'), { recursive: true, force: true });
+  symlinkSync(join(dir, 'node_modules'), join(project, 'node_modules'), 'dir');
+}
+
+function buildNode(project) {
+  const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+  const tsc = join(project, 'node_modules', '.bin', 'tsc');
+  const args = existsSync(join(project, 'tsconfig.build.json')) ? ['-p', 'tsconfig.build.json'] : [];
+  const r = pkg.scripts?.build
+    ? spawnSync('npm', ['run', '--silent', 'build'], { cwd: project, encoding: 'utf8', timeout: 180_000 })
+    : spawnSync(tsc, args, { cwd: project, encoding: 'utf8', timeout: 180_000 });
+  if (r.status !== 0) throw new Error(`build failed: ${tail(r.stdout + r.stderr, 12)}`);
+  const entry = pkg.scripts?.start?.match(/node\s+(\S+)/)?.[1] ?? 'dist/server.js';
+  if (!existsSync(join(project, entry))) throw new Error(`build produced no ${entry}`);
+  return entry;
+}
+
+function envExampleNames(project) {
+  return readText(join(project, '.env.example'))
+    .split('\n')
+    .map((l) => /^\s*#?\s*([A-Z][A-Z0-9_]*)=/.exec(l)?.[1])
+    .filter(Boolean);
+}
+
+/** Valid test values for every variable an all-features project may read. */
+function secrets() {
+  const apiKey = randomBytes(24).toString('base64url');
+  return {
+    jwtSecret: randomBytes(32).toString('hex'),
+    apiKey,
+    apiKeys: `bench:${createHash('sha256').update(apiKey).digest('hex')}:reader`,
+    metricsToken: randomBytes(24).toString('hex'),
+  };
+}
+
+function appEnv(framework, port, s, extra = {}) {
+  const usersFile = join(workRoot, 'users.json');
+  if (!existsSync(usersFile)) writeFileSync(usersFile, '[]\n');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? tmpdir(),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    [framework === 'fastapi' ? 'APP_ENV' : 'NODE_ENV']: 'production',
+    FORCE_HTTPS: 'false',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_STORE: 'memory',
+    RATE_LIMIT_MAX: '1000000000',
+    RATE_LIMIT_WINDOW_SECONDS: '60',
+    AUTH_RATE_LIMIT_MAX: '5',
+    JWT_SECRET: s.jwtSecret,
+    JWT_ISSUER: PROJECT,
+    JWT_AUDIENCE: PROJECT,
+    USERS_FILE: usersFile,
+    API_KEYS: s.apiKeys,
+    METRICS_TOKEN: s.metricsToken,
+    CORS_ORIGINS: 'https://app.example.com',
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...extra,
+  };
+  return env;
+}
+
+function signJwt(secret) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const head = b64({ alg: 'HS256', typ: 'JWT' });
+  const body = b64({ sub: 'bench', roles: ['admin'], iss: PROJECT, aud: PROJECT, iat: now, exp: now + 4 * 3600 });
+  const sig = createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${sig}`;
+}
+
+/**
+ * Generates and prepares the all-features project of a framework and the bare
+ * baseline next to it; returns how to start each.
+ */
+function prepareFramework(framework) {
+  const reason = templateReason(framework);
+  if (reason) throw new Error(reason);
+  const project = generate(framework, 'all', PROJECT);
+  if (framework === 'fastapi') {
+    const check = spawnSync(python, ['-c', 'import app.main'], { cwd: project, encoding: 'utf8' });
+    if (check.status !== 0) throw new Error(`generated app does not import: ${tail(check.stderr, 4)}`);
+    cpSync(join(here, 'bare', 'fastapi_app.py'), join(project, 'bench_bare.py'));
+    return {
+      project,
+      generated: { cmd: python, args: ['-m', 'app'] },
+      bare: { cmd: python, args: ['bench_bare.py'] },
+      profiled: (out) => ({ cmd: python, args: [join(here, 'bare', 'pyprofile.py'), out] }),
+    };
+  }
+  linkNodeModules(project);
+  const entry = buildNode(project);
+  cpSync(join(here, 'bare', `${framework}.mjs`), join(project, 'bench-bare.mjs'));
+  return {
+    project,
+    generated: { cmd: process.execPath, args: [entry] },
+    bare: { cmd: process.execPath, args: ['bench-bare.mjs'] },
+    profiled: (dir) => ({ cmd: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, entry] }),
+  };
+}
+
+// ---------------------------------------------------------------- results
+
+const results = { machine: machine(), sections: [], skipped: [], goals: [] };
+const goal = (section, what, ratio, op, target) => {
+  const pass = Number.isFinite(ratio) ? (op === '<=' ? ratio <= target : ratio >= target) : false;
+  const g = { section, what, ratio, op, target, verdict: Number.isFinite(ratio) ? (pass ? 'PASS' : 'MISS') : 'n/a' };
+  results.goals.push(g);
+  return g;
+};
+
+// ---------------------------------------------------------------- 1. CLI
+
+async function benchCli() {
+  const out = { title: '1. CLI', body: [] };
+  const env = { ...process.env, NO_COLOR: '1', CI: '1' };
+  log(`CLI: --help vs node -e 0 (${P.helpRounds} rounds)`);
+  const [help, bare] = await alternate(
+    [
+      { run: () => timeRun(process.execPath, [rampartBin, '--help'], { env }) },
+      { run: () => timeRun(process.execPath, ['-e', '0'], { env }) },
+    ],
+    P.helpRounds,
+    { warmup: 2 },
+  );
+  const helpRatio = help.median / bare.median;
+  const g1 = goal('cli', '`create-rampart --help` vs `node -e 0`', helpRatio, '<=', 1.3);
+
+  let scaffold = null;
+  let g2 = null;
+  if (!existsSync(viteBin)) {
+    results.skipped.push('CLI scaffold: create-vite is not installed (npm install)');
+  } else {
+    log(`CLI: fastify all-features scaffold vs create-vite vanilla-ts (${P.scaffoldRounds} rounds)`);
+    const parent = mkdtempSync(join(workRoot, 'scaffold-'));
+    const [rampart, vite] = await alternate(
+      [
+        { run: (r) => timeRun(process.execPath, [rampartBin, `r${r + 5}`, '--framework', 'fastify', '--features', 'all', '--yes', '--no-install', '--no-git'], { cwd: parent, env }) },
+        { run: (r) => timeRun(process.execPath, [viteBin, `v${r + 5}`, '--template', 'vanilla-ts', '--no-interactive', '--no-immediate', '--overwrite'], { cwd: parent, env }) },
+      ],
+      P.scaffoldRounds,
+    );
+    const files = (d) => {
+      let n = 0;
+      const walk = (p) => {
+        for (const e of readdirSync(p, { withFileTypes: true })) e.isDirectory() ? walk(join(p, e.name)) : n++;
+      };
+      walk(d);
+      return n;
+    };
+    scaffold = { rampart, vite, rFiles: files(join(parent, 'r5')), vFiles: files(join(parent, 'v5')) };
+    g2 = goal('cli', 'fastify all-features scaffold vs `create-vite --template vanilla-ts`', rampart.median / vite.median, '<=', 1.5);
+    rmSync(parent, { recursive: true, force: true });
+  }
+
+  const rows = [['`create-rampart --help`', `${fmt(help.median, 1)} ms`, '`node -e 0`', `${fmt(bare.median, 1)} ms`, `${fmt(helpRatio)}×`, '≤ 1.3×', g1.verdict]];
+  if (scaffold)
+    rows.push([
+      `scaffold fastify, all features, no install (${scaffold.rFiles} files)`,
+      `${fmt(scaffold.rampart.median, 1)} ms`,
+      `create-vite vanilla-ts (${scaffold.vFiles} files)`,
+      `${fmt(scaffold.vite.median, 1)} ms`,
+      `${fmt(g2.ratio)}×`,
+      '≤ 1.5×',
+      g2.verdict,
+    ]);
+  out.body.push(`Wall time of the whole process, median of ${P.helpRounds} (help) / ${P.scaffoldRounds} (scaffold) alternating rounds.`, '');
+  out.body.push(table(['measured', 'median', 'baseline', 'median', 'ratio', 'goal', ''], rows));
+
+  if (opts.profile && [g1, g2].some((g) => g?.verdict === 'MISS')) {
+    const missed = [g1, g2].filter((g) => g?.verdict === 'MISS');
+    for (const g of missed) {
+      const isHelp = g === g1;
+      log(`CLI: profiling ${isHelp ? '--help' : 'scaffold'}`);
+      const dir = mkdtempSync(join(workRoot, 'cliprof-'));
+      const args = isHelp ? [rampartBin, '--help'] : [rampartBin, 'p', '--framework', 'fastify', '--features', 'all', '--yes', '--no-install', '--no-git'];
+      spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', `--cpu-prof-dir=${dir}`, ...args], { cwd: dir, env, stdio: 'ignore' });
+      const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      if (!prof) continue;
+      const s = summariseCpuProfile(join(dir, prof), repo);
+      out.body.push('', `**Where the time goes (${isHelp ? '`--help`' : 'scaffold'}, \`node --cpu-prof\`, 100 µs sampling, one run):**`, '', renderCpuSummary(s));
+    }
+  }
+  results.sections.push(out);
+}
+
+// ---------------------------------------------------------------- 2 + 3. APIs and memory
+
+const API_GOALS = {
+  fastify: { health: 0.6, protected: 0.85 },
+  express: { health: 0.7, protected: 0.85 },
+  fastapi: { health: 0.7, protected: 0.85 },
+};
+
+async function benchApis({ throughput }) {
+  const api = { title: '2. Generated APIs vs bare apps', body: [] };
+  const mem = { title: '3. Memory', body: [] };
+  const rows = [];
+  const memRows = [];
+  const profiles = [];
+  const rounds = throughput ? P.apiRounds : 1;
+  for (const framework of opts.frameworks) {
+    let prepared;
+    const servers = [];
+    try {
+      log(`API ${framework}: generating the all-features project`);
+      prepared = prepareFramework(framework);
+      const s = secrets();
+      const token = signJwt(s.jwtSecret);
+      const portG = await freePort();
+      const portB = await freePort();
+      const gen = await startServer({ name: `${framework} generated`, ...prepared.generated, cwd: prepared.project, env: appEnv(framework, portG, s), port: portG, logFile: join(workRoot, `${framework}-generated.log`) });
+      servers.push(gen);
+      const bare = await startServer({ name: `${framework} bare`, ...prepared.bare, cwd: prepared.project, env: appEnv(framework, portB, s), port: portB, logFile: join(workRoot, `${framework}-bare.log`) });
+      servers.push(bare);
+      await sleep(500);
+      const idle = { gen: procStatus(gen.pid), bare: procStatus(bare.pid) };
+
+      // Pick the protected route: /me, else /items; it must answer 200 to the token.
+      const auth = { Authorization: `Bearer ${token}` };
+      let route = null;
+      let why = '';
+      for (const path of ['/me', '/items']) {
+        const a = await fetch(gen.base + path, { headers: auth });
+        const text = await a.text();
+        if (a.status === 200) {
+          route = path;
+          break;
+        }
+        why += `${path}: ${a.status} ${text.slice(0, 160)}; `;
+      }
+      if (!route) throw new Error(`the generated app refuses the benchmark token (${why.trim()})`);
+      const bcheck = await fetch(`${bare.base}/me`, { headers: auth });
+      if (bcheck.status !== 200) throw new Error(`the bare app refuses the benchmark token (${bcheck.status})`);
+      const noAuth = await fetch(gen.base + route);
+      await noAuth.arrayBuffer();
+      if (noAuth.status !== 401) log(`warning: ${framework} ${route} without a token answered ${noAuth.status}`);
+
+      const routes = [
+        { id: 'health', label: 'GET /health', gPath: '/health', bPath: '/health', headers: {} },
+        { id: 'protected', label: `GET ${route} (JWT)`, gPath: route, bPath: '/me', headers: auth },
+      ];
+      for (const r of routes) {
+        log(`API ${framework}: ${r.label} generated vs bare (${rounds} × ${throughput ? P.apiSeconds : P.warmSeconds} s each)`);
+        await load(gen.base + r.gPath, { seconds: P.warmSeconds, headers: r.headers });
+        await load(bare.base + r.bPath, { seconds: P.warmSeconds, headers: r.headers });
+        if (!throughput) continue;
+        const problems = [];
+        const run = (srv, path) => async () => {
+          const x = await load(srv.base + path, { seconds: P.apiSeconds, headers: r.headers });
+          if (x.non2xx || x.errors) problems.push(`${srv.name}: ${x.non2xx} non-2xx, ${x.errors} socket errors of ${x.requests}`);
+          return x.rps;
+        };
+        const [g, b] = await alternate([{ run: run(gen, r.gPath) }, { run: run(bare, r.bPath) }], rounds, { warmup: 0 });
+        const target = API_GOALS[framework]?.[r.id];
+        const gl = goal('api', `${framework} ${r.label}`, g.median / b.median, '>=', target);
+        rows.push([framework, r.label, fmtInt(g.median), fmtInt(b.median), `${fmt(gl.ratio)}×`, `≥ ${target}×`, gl.verdict, problems.length ? problems.slice(0, 2).join('; ') : '']);
+        if (gl.verdict === 'MISS') r.missed = true;
+      }
+      await sleep(300);
+      const loaded = { gen: procStatus(gen.pid), bare: procStatus(bare.pid) };
+      memRows.push([
+        framework,
+        fmtMB(idle.gen.rss),
+        fmtMB(idle.bare.rss),
+        `${fmt(idle.gen.rss / idle.bare.rss)}×`,
+        fmtMB(loaded.gen.hwm),
+        fmtMB(loaded.bare.hwm),
+        `${fmt(loaded.gen.hwm / loaded.bare.hwm)}×`,
+        fmtMB(loaded.gen.rss),
+      ]);
+      const logBytes = readText(gen.logFile).length;
+      for (const srv of servers.splice(0)) {
+        const e = await srv.stop();
+        running.delete(srv);
+        void e;
+      }
+      if (throughput && logBytes === 0) api.body.push(`Note: ${framework}'s generated app wrote no log lines under load (is logging at info on?).`);
+
+      // Profile the generated app where a goal was missed.
+      const missed = routes.filter((r) => r.missed);
+      if (throughput && opts.profile && missed.length) {
+        const r = missed.find((x) => x.id === 'protected') ?? missed[0];
+        log(`API ${framework}: profiling the generated app on ${r.label}`);
+        const port = await freePort();
+        const dir = mkdtempSync(join(workRoot, `${framework}-prof-`));
+        const out = join(dir, 'profile.json');
+        const how = prepared.profiled(framework === 'fastapi' ? out : dir);
+        const srv = await startServer({ name: `${framework} profiled`, ...how, cwd: prepared.project, env: appEnv(framework, port, s), port, logFile: join(dir, 'server.log') });
+        await load(srv.base + r.gPath, { seconds: P.profileSeconds, headers: r.headers });
+        await srv.stop();
+        running.delete(srv);
+        let text = '';
+        if (framework === 'fastapi') {
+          if (existsSync(out)) text = summarisePyProfile(out, prepared.project + '/');
+        } else {
+          const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+          if (prof) text = renderCpuSummary(summariseCpuProfile(join(dir, prof), prepared.project + '/'));
+        }
+        profiles.push({ framework, route: r.label, text: text || `(no profile was written; server log:\n${tail(readText(join(dir, 'server.log')), 5)})` });
+      }
+    } catch (error) {
+      const reason = String(error.message ?? error).split('\n')[0];
+      log(`API ${framework}: skipped: ${reason}`);
+      results.skipped.push(`API ${framework}: skipped: ${String(error.message ?? error).split('\n').slice(0, 6).join(' ⏎ ')}`);
+      rows.push([framework, '—', '', '', '', '', `skipped: ${reason.replace(/\|/g, '/')}`, '']);
+    } finally {
+      for (const srv of servers) {
+        await srv.stop();
+        running.delete(srv);
+      }
+    }
+  }
+  if (throughput) {
+    api.body.push(
+      `All-features project (memory rate-limit store, RATE_LIMIT_MAX=1e9, logging at info to a file, NODE_ENV/APP_ENV=production, FORCE_HTTPS=false) vs a bare app of the same framework with the same two routes (bench/bare/). Requests/s, median of ${P.apiRounds} alternating ${P.apiSeconds}-s rounds, ${loadTool} with ${P.connections} connections; server on core 0, load on core 1.`,
+      '',
+    );
+    api.body.push(table(['framework', 'route', 'generated req/s', 'bare req/s', 'ratio', 'goal', '', 'notes'], rows));
+    for (const p of profiles) api.body.push('', `### Profile: ${p.framework}, ${p.route} (generated app)`, '', p.text);
+    results.sections.push(api);
+  }
+  mem.body.push(`RSS from /proc/PID/status. Idle: after start-up and one request per route. Under load: VmHWM (peak) after the ${throughput ? 'throughput rounds above' : 'warm-up load'}.`, '');
+  mem.body.push(table(['framework', 'generated idle', 'bare idle', 'ratio', 'generated peak', 'bare peak', 'ratio', 'generated RSS after'], memRows));
+  if (want('memory')) results.sections.push(mem);
+}
+
+// ---------------------------------------------------------------- 4. Growth
+
+async function benchGrowth() {
+  const out = { title: '4. Cost growth', body: [] };
+  const env = { ...process.env, NO_COLOR: '1', CI: '1' };
+  const variants = [
+    { label: 'no optional feature', features: 'none' },
+    { label: '1 feature (headers)', features: 'headers' },
+    { label: '5 features (headers, cors, rate-limit, auth-jwt, logging)', features: 'headers,cors,rate-limit,auth-jwt,logging' },
+    { label: 'all features', features: 'all' },
+  ];
+  log(`growth: scaffold time with 0, 1, 5, all features (${P.scaffoldRounds} rounds)`);
+  const parent = mkdtempSync(join(workRoot, 'growth-'));
+  let n = 0;
+  const res = await alternate(
+    variants.map((v) => ({ run: () => timeRun(process.execPath, [rampartBin, `g${n++}`, '--framework', 'fastify', '--features', v.features, '--yes', '--no-install', '--no-git'], { cwd: parent, env }) })),
+    P.scaffoldRounds,
+  );
+  rmSync(parent, { recursive: true, force: true });
+  out.body.push(`Scaffold (fastify, no install), median of ${P.scaffoldRounds} rounds in rotation; ratio against the scaffold with no optional feature.`, '');
+  out.body.push(table(['features', 'median', 'ratio'], variants.map((v, i) => [v.label, `${fmt(res[i].median, 1)} ms`, `${fmt(res[i].median / res[0].median)}×`])));
+
+  // Rate limiter with 1, 1 000 and 100 000 distinct client keys.
+  const keyCounts = [1, 1000, 100000];
+  const frameworks = opts.quick ? opts.frameworks.filter((f) => f === 'fastify').concat(opts.frameworks.includes('fastify') ? [] : opts.frameworks.slice(0, 1)) : opts.frameworks;
+  const rlRows = [];
+  for (const framework of frameworks) {
+    const servers = [];
+    try {
+      const prepared = prepareFramework(framework);
+      const s = secrets();
+      for (const keys of keyCounts) {
+        const port = await freePort();
+        servers.push(
+          Object.assign(
+            await startServer({
+              name: `${framework} rate-limit ${keys} keys`,
+              ...prepared.generated,
+              cwd: prepared.project,
+              env: appEnv(framework, port, s, { TRUST_PROXY: '127.0.0.1', RATE_LIMIT_MAX: '1000000000' }),
+              port,
+              logFile: join(workRoot, `${framework}-growth-${keys}.log`),
+            }),
+            { keys },
+          ),
+        );
+      }
+      // Proof that X-Forwarded-For reaches the limiter: with a limit of 2, a third request from one key is 429, from a new key 200.
+      const probePort = await freePort();
+      const probe = await startServer({
+        name: `${framework} rate-limit probe`,
+        ...prepared.generated,
+        cwd: prepared.project,
+        env: appEnv(framework, probePort, s, { TRUST_PROXY: '127.0.0.1', RATE_LIMIT_MAX: '3' }),
+        port: probePort,
+        logFile: join(workRoot, `${framework}-growth-probe.log`),
+      });
+      const statuses = [];
+      for (const ip of ['10.9.9.9', '10.9.9.9', '10.9.9.9', '10.9.9.9', '10.8.8.8']) {
+        const r = await fetch(`${probe.base}/health`, { headers: { 'x-forwarded-for': ip } });
+        await r.arrayBuffer();
+        statuses.push(r.status);
+      }
+      await probe.stop();
+      running.delete(probe);
+      const keyed = statuses[3] === 429 && statuses[4] === 200;
+      const idle = servers.map((srv) => procStatus(srv.pid));
+      log(`growth ${framework}: rate limiter with ${keyCounts.join(' / ')} client keys (${P.growthRounds} × ${P.growthSeconds} s; limiter keyed on X-Forwarded-For: ${keyed})`);
+      for (const srv of servers) await load(`${srv.base}/health`, { seconds: P.warmSeconds, keys: srv.keys });
+      const r = await alternate(
+        servers.map((srv) => ({ run: async () => (await load(`${srv.base}/health`, { seconds: P.growthSeconds, keys: srv.keys })).rps })),
+        P.growthRounds,
+        { warmup: 0 },
+      );
+      const after = servers.map((srv) => procStatus(srv.pid));
+      servers.forEach((srv, i) => {
+        rlRows.push([
+          framework,
+          fmtInt(srv.keys),
+          fmtInt(r[i].median),
+          `${fmt(r[i].median / r[0].median)}×`,
+          fmtMB(idle[i].rss),
+          fmtMB(after[i].rss),
+          fmtMB(after[i].hwm),
+          `${fmt(after[i].rss / after[0].rss)}×`,
+          i === 0 ? (keyed ? 'yes (4th request from one key 429, new key 200)' : `NO — statuses ${statuses.join(',')}`) : '',
+        ]);
+      });
+    } catch (error) {
+      const reason = String(error.message ?? error).split('\n')[0];
+      log(`growth ${framework}: skipped: ${reason}`);
+      results.skipped.push(`growth ${framework}: skipped: ${String(error.message ?? error).split('\n').slice(0, 6).join(' ⏎ ')}`);
+      rlRows.push([framework, '—', '', '', '', '', '', '', `skipped: ${reason.replace(/\|/g, '/')}`]);
+    } finally {
+      for (const srv of servers) {
+        await srv.stop();
+        running.delete(srv);
+      }
+    }
+  }
+  out.body.push(
+    '',
+    `Rate limiter: the generated all-features app with TRUST_PROXY=127.0.0.1, driven on GET /health with X-Forwarded-For cycling through N client addresses (one server per N, side by side, rounds in rotation, median of ${P.growthRounds} × ${P.growthSeconds} s). Ratio and RSS against N = 1. A bounded memory store keeps RSS flat as N grows.`,
+    '',
+  );
+  out.body.push(table(['framework', 'client keys', 'req/s', 'ratio', 'RSS idle', 'RSS after', 'peak RSS', 'RSS ratio', 'limiter keyed on XFF'], rlRows));
+  results.sections.push(out);
+}
+
+// ---------------------------------------------------------------- report
+
+function report() {
+  const m = results.machine;
+  const lines = [];
+  lines.push('# rampart benchmarks', '');
+  lines.push(`- Date: ${m.date} (commit ${m.gitRev || 'unknown'}), run took ${Math.round((Date.now() - started) / 1000)} s`);
+  lines.push(`- Machine: ${m.cpuModel}, ${m.cores} cores; Node ${m.node}; ${m.python}`);
+  lines.push(`- Command: \`npm run bench${m.command.replace(/^node bench\/run\.js/, '').length ? ' --' + m.command.replace(/^node bench\/run\.js/, '') : ''}\` (= \`${m.command}\`)`);
+  lines.push(`- Load generator: ${loadTool === 'wrk' ? 'wrk (1 thread)' : 'autocannon (1 worker)'}, pinned with \`taskset -c 1\`; servers pinned with \`taskset -c 0\``);
+  lines.push('- Every figure is a ratio against a baseline measured side by side in the same run (alternating rounds, median); absolute numbers are only for orientation.', '');
+  if (results.goals.length) {
+    lines.push('## Goals', '');
+    lines.push(table(['goal', 'ratio', 'target', 'verdict'], results.goals.map((g) => [g.what, `${fmt(g.ratio)}×`, `${g.op === '<=' ? '≤' : '≥'} ${g.target}×`, `**${g.verdict}**`])));
+    lines.push('');
+  }
+  for (const s of results.sections) lines.push(`## ${s.title}`, '', ...s.body, '');
+  if (results.skipped.length) lines.push('## Skipped', '', ...results.skipped.map((s) => `- ${s}`), '');
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  log(`work dir ${workRoot}; load generator ${loadTool}${opts.quick ? '; quick' : ''}`);
+  if (!has('taskset')) throw new Error('taskset (util-linux) is required to pin server and load to different cores');
+  const sections = [
+    ['cli', benchCli],
+    ['api', () => benchApis({ throughput: true })],
+    ['growth', benchGrowth],
+  ];
+  for (const [name, fn] of sections) {
+    const on = name === 'api' ? want('api') || want('memory') : want(name);
+    if (!on) continue;
+    const run = name === 'api' && !want('api') ? () => benchApis({ throughput: false }) : fn;
+    try {
+      await run();
+    } catch (error) {
+      log(`${name}: failed: ${error.stack ?? error}`);
+      results.skipped.push(`${name}: failed: ${String(error.message ?? error).split('\n')[0]}`);
+    }
+  }
+  await stopAll();
+  const md = report();
+  console.log(md);
+  if (opts.write) {
+    writeFileSync(opts.out, md);
+    log(`wrote ${relative(process.cwd(), opts.out)}`);
+  }
+}
+
+try {
+  await main();
+} finally {
+  await stopAll();
+  rmSync(workRoot, { recursive: true, force: true });
+  rmSync(wrkScript, { force: true });
+}
