@@ -12,10 +12,47 @@ export function mergeText(base: string, ours: string, theirs: string): MergeOutc
   const regions = diff3Merge(lines(ours), lines(base), lines(theirs), { excludeFalseConflicts: true });
   const out: string[] = [];
   for (const region of regions) {
-    if (region.conflict) return { clean: false };
-    out.push(...(region.ok ?? []));
+    if (region.conflict) {
+      const resolved = insertionBesideEdit(region.conflict.a, region.conflict.o, region.conflict.b);
+      if (!resolved) return { clean: false };
+      out.push(...resolved);
+    } else out.push(...(region.ok ?? []));
   }
   return { clean: true, text: out.join('\n') };
+}
+
+function indexOfRun(haystack: string[], needle: string[]): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * diff3 calls adjacent changes a conflict. When one side only added or removed
+ * lines around the base (a feature inserting or dropping its wiring next to a
+ * line the owners edited), both changes can be kept without guessing. Anything
+ * else stays a conflict.
+ */
+function insertionBesideEdit(ours: string[], base: string[], theirs: string[]): string[] | undefined {
+  return besideEdit(ours, base, theirs) ?? besideEdit(theirs, base, ours);
+}
+
+function besideEdit(edited: string[], base: string[], framed: string[]): string[] | undefined {
+  if (base.length === 0 || framed.length === 0) return undefined;
+  // `framed` added lines around the base: put the edited version in the frame.
+  const at = indexOfRun(framed, base);
+  if (at >= 0) return [...framed.slice(0, at), ...edited, ...framed.slice(at + base.length)];
+  // `framed` removed lines around what it kept: remove the same lines from the edited version.
+  const kept = indexOfRun(base, framed);
+  if (kept < 0) return undefined;
+  const before = base.slice(0, kept);
+  const after = base.slice(kept + framed.length);
+  if (edited.length < before.length + after.length) return undefined;
+  const startsWith = before.every((line, i) => edited[i] === line);
+  const endsWith = after.every((line, i) => edited[edited.length - after.length + i] === line);
+  return startsWith && endsWith ? edited.slice(before.length, edited.length - after.length) : undefined;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

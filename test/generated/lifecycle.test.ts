@@ -128,31 +128,31 @@ describe.each(frameworks)('%s: owners’ edits survive add, remove and upgrade',
     const dir = await fresh(framework, 'upg', []);
     execFileSync('git', ['init', '-q'], { cwd: dir });
     gitCommit(dir, 'generated');
-    // The next version's templates: README gains a line at the end, and the app entry's first line changes.
+    // The next version's templates add a line at the end of the Dockerfile; the owners changed its first line.
     const next = mkdtempSync(join(tmpdir(), 'rampart-templates-'));
     cpSync(join(repo, 'templates'), next, { recursive: true });
-    const readmeTemplate = join(next, framework, 'base', 'README.md.hbs');
-    appendFileSync(readmeTemplate, '\nUpgraded by the next version.\n');
-    const readme = readFileSync(join(dir, 'README.md'), 'utf8').split('\n');
-    readme[0] = `${readme[0]} (our fork)`;
-    writeFileSync(join(dir, 'README.md'), readme.join('\n'));
-    gitCommit(dir, 'owners retitle the README');
+    const dockerTemplate = join(next, framework, 'base', 'Dockerfile');
+    appendFileSync(dockerTemplate, '\n# Upgraded by the next version.\n');
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8').split('\n');
+    dockerfile[0] = `${dockerfile[0]} # our fork`;
+    writeFileSync(join(dir, 'Dockerfile'), dockerfile.join('\n'));
+    gitCommit(dir, 'owners edit the Dockerfile');
 
     const merged = await rampart(dir, ['upgrade', '--yes'], { RAMPART_TEMPLATES_DIR: next });
     expect(merged.exitCode, String(merged.all)).toBe(0);
-    const text = readFileSync(join(dir, 'README.md'), 'utf8');
-    expect(text.split('\n')[0]).toMatch(/\(our fork\)$/);
-    expect(text).toContain('Upgraded by the next version.');
+    const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    expect(text.split('\n')[0]).toMatch(/# our fork$/);
+    expect(text).toContain('# Upgraded by the next version.');
     gitCommit(dir, 'upgrade');
 
     // Now the next-next version rewrites the very line the owners changed.
-    const lines = readFileSync(readmeTemplate, 'utf8').split('\n');
+    const lines = readFileSync(dockerTemplate, 'utf8').split('\n');
     lines[0] = `${lines[0]} — rewritten upstream`;
-    writeFileSync(readmeTemplate, lines.join('\n'));
+    writeFileSync(dockerTemplate, lines.join('\n'));
     const before = snapshot(dir);
     const conflict = await rampart(dir, ['upgrade', '--yes'], { RAMPART_TEMPLATES_DIR: next });
     expect(conflict.exitCode).toBe(1);
-    expect(String(conflict.all)).toMatch(/README\.md/);
+    expect(String(conflict.all)).toMatch(/Dockerfile/);
     expect(String(conflict.all)).toMatch(/nothing was written/);
     expect(differences(snapshot(dir), before)).toEqual([]);
   }, 120_000);
