@@ -53,3 +53,12 @@ def test_headers_on_shutdown_503(client):
     response = client.get("/health")
     assert response.status_code == 503
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_only_the_docs_page_may_load_swagger_ui():
+    client = make_client(APP_ENV="development")
+    docs = csp_directives(client.get("/docs").headers["content-security-policy"])
+    assert "frame-ancestors 'none'" in docs and "default-src 'none'" in docs
+    assert "script-src 'unsafe-inline' https://cdn.jsdelivr.net" in docs
+    api = csp_directives(client.get("/openapi.json").headers["content-security-policy"])
+    assert api == {"default-src 'none'", "frame-ancestors 'none'"}

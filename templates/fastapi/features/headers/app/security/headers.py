@@ -24,6 +24,17 @@ SECURITY_HEADERS = {
 }
 
 
+# The one HTML page: the interactive docs (/docs, off in production unless
+# DOCS_ENABLED) load Swagger UI from its CDN and start it with an inline script.
+# Every other response is JSON and may load nothing at all.
+DOCS_PATH = "/docs"
+DOCS_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'unsafe-inline' https://cdn.jsdelivr.net; img-src data: https://fastapi.tiangolo.com; "
+    "connect-src 'self'; frame-ancestors 'none'"
+)
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -38,6 +49,8 @@ class SecurityHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
+                if scope["path"] == DOCS_PATH and headers.get("content-type", "").startswith("text/html"):
+                    headers["Content-Security-Policy"] = DOCS_CSP
                 # Don't advertise the stack.
                 if "x-powered-by" in headers:
                     del headers["x-powered-by"]

@@ -42,8 +42,8 @@ VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 request_id_var: ContextVar[Optional[str]] = ContextVar("request_id", default=None)
 
-# LogRecord attributes that are not `extra` fields.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# LogRecord attributes that are not `extra` fields (uvicorn adds a coloured copy of its message).
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "color_message"}
 
 
 def redact(value: Any) -> Any:
