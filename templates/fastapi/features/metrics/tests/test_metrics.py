@@ -59,3 +59,13 @@ def test_token_is_required_in_production():
 
 def test_open_outside_production_when_no_token_is_set():
     assert make_client(METRICS_TOKEN="").get("/metrics").status_code == 200
+
+
+def test_responses_are_counted_by_status(client):
+    def requests_with(text, status):
+        match = re.search(r'^http_requests_total\{method="GET",status_code="%s"\} ([0-9.]+)$' % status, text, re.M)
+        return float(match.group(1)) if match else 0.0
+
+    before = requests_with(client.get("/metrics", headers=AUTH).text, "404")
+    client.get("/no-such-route")
+    assert requests_with(client.get("/metrics", headers=AUTH).text, "404") == before + 1
