@@ -20,7 +20,7 @@ describe('metrics', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toMatch(/^text\/plain/);
     expect(ok.text).toContain('# TYPE security_events_total counter');
-    expect(ok.text).toContain('http_requests_total');
+    expect(ok.text).toMatch(/^http_requests_total\{method="GET",route="\/metrics",status_code="401"\} \d+$/m);
   });
 
   it('counts security events as security_events_total{event}', async () => {

@@ -5,7 +5,7 @@ import { pinoHttp, type HttpLogger } from 'pino-http';
 
 // A client-supplied id is kept only if it is short and plain: anything else
 // could forge or break log lines (log injection).
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const REQUEST_ID = /^[\w.-]{1,128}$/;
 
 function requestId(req: IncomingMessage, res: ServerResponse): string {
   const incoming = req.headers['x-request-id'];
