@@ -51,8 +51,8 @@ function parseArgs(argv) {
 const opts = parseArgs(process.argv.slice(2));
 const want = (section) => !opts.only || opts.only.includes(section);
 const P = opts.quick
-  ? { helpRounds: 10, scaffoldRounds: 6, apiRounds: 5, apiSeconds: 1.5, warmSeconds: 1, growthRounds: 5, growthSeconds: 1.5, profileSeconds: 4, connections: 50 }
-  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 5, apiSeconds: 3, warmSeconds: 1.5, growthRounds: 5, growthSeconds: 3, profileSeconds: 6, connections: 50 };
+  ? { helpRounds: 10, scaffoldRounds: 6, apiRounds: 5, apiSeconds: 2, warmSeconds: 1, growthRounds: 5, growthSeconds: 2, profileSeconds: 4, connections: 50 }
+  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 5, apiSeconds: 3, warmSeconds: 2, growthRounds: 5, growthSeconds: 3, profileSeconds: 6, connections: 50 };
 
 // ---------------------------------------------------------------- small helpers
 
@@ -62,6 +62,8 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+/** Median of the per-round ratios a[i] / b[i]: each pair ran back to back, so it shares the machine's load of the moment. */
+const pairedRatio = (a, b) => median(a.samples.map((x, i) => x / b.samples[i]));
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const fmtInt = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
 const fmtMB = (kb) => (Number.isFinite(kb) ? `${(kb / 1024).toFixed(1)} MB` : 'n/a');
@@ -141,6 +143,7 @@ function machine() {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
     gitRev,
+    loadStart: readText('/proc/loadavg').split(' ').slice(0, 3).join(' '),
   };
 }
 
@@ -159,7 +162,7 @@ const regionCache = new Map();
  * bundle back to the package or source file it came from.
  */
 function bundleRegion(path, line) {
-  if (!path.startsWith(join(repo, 'dist') + '/')) return null;
+  if (!path.startsWith(join(snapshot, 'dist') + '/') && !path.startsWith(join(repo, 'dist') + '/')) return null;
   let marks = regionCache.get(path);
   if (!marks) {
     marks = [];
@@ -176,14 +179,17 @@ function bundleRegion(path, line) {
     if (at > line) break;
     label = what;
   }
-  if (!label) return `${relative(repo, path)} (bundle)`;
+  if (!label) return `${basename(path)} (bundle)`;
   if (label.startsWith('src/')) return `rampart ${label}`;
   const parts = label.slice('node_modules/'.length).split('/');
   return `rampart dist: ${parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]}`;
 }
 
-function summariseCpuProfile(file, projectDir) {
+function summariseCpuProfile(file, projectDir, fromUs = 0) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const times = [];
+  let t = profile.startTime;
+  for (const d of profile.timeDeltas ?? []) times.push((t += d));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -200,13 +206,16 @@ function summariseCpuProfile(file, projectDir) {
     const region = bundleRegion(path, frame.lineNumber + 1);
     if (region) return region;
     if (projectDir && path.startsWith(projectDir)) return relative(projectDir, path);
+    if (path.startsWith(snapshot + '/')) return relative(snapshot, path);
     return relative(repo, path);
   };
   const self = new Map();
   const inclusive = new Map();
   const fnSelf = new Map();
+  const owned = new Map();
   let busy = 0;
-  for (const id of profile.samples) {
+  for (const [i, id] of profile.samples.entries()) {
+    if (fromUs && times[i] < fromUs) continue;
     const node = byId.get(id);
     if (!node) continue;
     const fn = node.callFrame.functionName;
@@ -217,23 +226,37 @@ function summariseCpuProfile(file, projectDir) {
     const fkey = `${fn || '(anonymous)'} (${w}:${node.callFrame.lineNumber + 1})`;
     fnSelf.set(fkey, (fnSelf.get(fkey) ?? 0) + 1);
     const seen = new Set();
+    let owner = null;
     for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
       const n = byId.get(cur);
       if (n.callFrame.functionName === '(root)') break;
-      seen.add(where(n.callFrame));
+      const k = where(n.callFrame);
+      seen.add(k);
+      if (!owner && !/^(node internals|\(native\)|\(anonymous\))$/.test(k)) owner = k;
     }
+    owner ??= w;
+    owned.set(owner, (owned.get(owner) ?? 0) + 1);
     for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + 1);
   }
   const top = (map, n) =>
     [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => ({ what: k, share: busy ? v / busy : 0 }));
-  return { busy, inclusive: top(inclusive, 14), self: top(self, 10), functions: top(fnSelf, 12) };
+  const project = new Map([...inclusive].filter(([k]) => /^(dist|src|build)\//.test(k)));
+  return { busy, inclusive: top(inclusive, 14), self: top(self, 40), owned: top(owned, 40), project: top(project, 12), functions: top(fnSelf, 12) };
 }
 
 function renderCpuSummary(s) {
   const pct = (x) => `${(x * 100).toFixed(1)} %`;
   const lines = [];
-  lines.push(`Busy samples: ${s.busy}. Inclusive share (time spent in code of this file/package or below it):`, '');
-  lines.push(table(['where', 'inclusive', 'self'], s.inclusive.map((r) => [r.what, pct(r.share), pct(s.self.find((x) => x.what === r.what)?.share ?? 0)])));
+  const share = (list, what) => pct(list.find((x) => x.what === what)?.share ?? 0);
+  lines.push(
+    `Busy samples: ${s.busy}. *Inclusive*: samples with this file/package anywhere on the stack. *Owned*: self time plus the Node internals it called directly (each sample charged to the innermost frame outside Node itself).`,
+    '',
+  );
+  lines.push(table(['where', 'inclusive', 'owned', 'self'], s.inclusive.map((r) => [r.what, pct(r.share), share(s.owned, r.what), share(s.self, r.what)])));
+  if (s.project.length) {
+    lines.push('', "The project's own files (one per control), inclusive:", '');
+    lines.push(table(['file', 'inclusive', 'owned'], s.project.map((r) => [r.what, pct(r.share), share(s.owned, r.what)])));
+  }
   lines.push('', 'Functions with the most self time:', '');
   lines.push(table(['function (where:line)', 'self'], s.functions.map((r) => [`\`${r.what}\``, pct(r.share)])));
   return lines.join('\n');
@@ -386,11 +409,31 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 
 const workRoot = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
 const PROJECT = 'bench-api';
-const rampartBin = join(repo, 'bin', 'create-rampart.js');
+// The CLI runs from a private snapshot of bin/, dist/ and templates/: other people
+// rebuild dist/ (tsup cleans it) and edit templates while this runs.
+const snapshot = join(workRoot, 'rampart');
+let rampartBin = join(repo, 'bin', 'create-rampart.js');
+function takeSnapshot() {
+  for (let attempt = 1; ; attempt++) {
+    rmSync(snapshot, { recursive: true, force: true });
+    mkdirSync(snapshot, { recursive: true });
+    for (const p of ['bin', 'dist', 'templates', 'package.json']) cpSync(join(repo, p), join(snapshot, p), { recursive: true });
+    const bin = join(snapshot, 'bin', 'create-rampart.js');
+    const parent = mkdtempSync(join(workRoot, 'check-'));
+    const r = spawnSync(process.execPath, [bin, 'x', '--framework', 'fastify', '--features', 'all', '--yes', '--no-install', '--no-git'], { cwd: parent, encoding: 'utf8' });
+    rmSync(parent, { recursive: true, force: true });
+    if (r.status === 0) {
+      rampartBin = bin;
+      return;
+    }
+    if (attempt >= 5) throw new Error(`the built CLI does not scaffold: ${tail(r.stderr || r.stdout, 4)}`);
+    spawnSync('sleep', ['3']);
+  }
+}
 const viteBin = join(repo, 'node_modules', 'create-vite', 'index.js');
 
 function templateReason(framework) {
-  const dir = join(repo, 'templates', framework);
+  const dir = join(snapshot, 'templates', framework);
   if (!existsSync(join(dir, 'base'))) return `templates/${framework}/base does not exist yet`;
   return null;
 }
@@ -546,7 +589,7 @@ async function benchCli() {
     P.helpRounds,
     { warmup: 2 },
   );
-  const helpRatio = help.median / bare.median;
+  const helpRatio = pairedRatio(help, bare);
   const g1 = goal('cli', '`create-rampart --help` vs `node -e 0`', helpRatio, '<=', 1.3);
 
   let scaffold = null;
@@ -572,7 +615,7 @@ async function benchCli() {
       return n;
     };
     scaffold = { rampart, vite, rFiles: files(join(parent, 'r5')), vFiles: files(join(parent, 'v5')) };
-    g2 = goal('cli', 'fastify all-features scaffold vs `create-vite --template vanilla-ts`', rampart.median / vite.median, '<=', 1.5);
+    g2 = goal('cli', 'fastify all-features scaffold vs `create-vite --template vanilla-ts`', pairedRatio(rampart, vite), '<=', 1.5);
     rmSync(parent, { recursive: true, force: true });
   }
 
@@ -600,7 +643,7 @@ async function benchCli() {
       spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', `--cpu-prof-dir=${dir}`, ...args], { cwd: dir, env, stdio: 'ignore' });
       const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
       if (!prof) continue;
-      const s = summariseCpuProfile(join(dir, prof), repo);
+      const s = summariseCpuProfile(join(dir, prof), snapshot + '/');
       out.body.push('', `**Where the time goes (${isHelp ? '`--help`' : 'scaffold'}, \`node --cpu-prof\`, 100 µs sampling, one run):**`, '', renderCpuSummary(s));
     }
   }
@@ -676,7 +719,7 @@ async function benchApis({ throughput }) {
         };
         const [g, b] = await alternate([{ run: run(gen, r.gPath) }, { run: run(bare, r.bPath) }], rounds, { warmup: 0 });
         const target = API_GOALS[framework]?.[r.id];
-        const gl = goal('api', `${framework} ${r.label}`, g.median / b.median, '>=', target);
+        const gl = goal('api', `${framework} ${r.label}`, pairedRatio(g, b), '>=', target);
         rows.push([framework, r.label, fmtInt(g.median), fmtInt(b.median), `${fmt(gl.ratio)}×`, `≥ ${target}×`, gl.verdict, problems.length ? problems.slice(0, 2).join('; ') : '']);
         if (gl.verdict === 'MISS') r.missed = true;
       }
@@ -702,14 +745,17 @@ async function benchApis({ throughput }) {
 
       // Profile the generated app where a goal was missed.
       const missed = routes.filter((r) => r.missed);
-      if (throughput && opts.profile && missed.length) {
-        const r = missed.find((x) => x.id === 'protected') ?? missed[0];
+      for (const r of throughput && opts.profile ? missed : []) {
         log(`API ${framework}: profiling the generated app on ${r.label}`);
         const port = await freePort();
         const dir = mkdtempSync(join(workRoot, `${framework}-prof-`));
         const out = join(dir, 'profile.json');
         const how = prepared.profiled(framework === 'fastapi' ? out : dir);
         const srv = await startServer({ name: `${framework} profiled`, ...how, cwd: prepared.project, env: appEnv(framework, port, s), port, logFile: join(dir, 'server.log') });
+        // Start-up is not what we are after: Node samples before this instant are dropped,
+        // the Python profiler is switched on now (SIGUSR1, see bare/pyprofile.py).
+        const fromUs = Number(process.hrtime.bigint() / 1000n);
+        if (framework === 'fastapi') process.kill(srv.pid, 'SIGUSR1');
         await load(srv.base + r.gPath, { seconds: P.profileSeconds, headers: r.headers });
         await srv.stop();
         running.delete(srv);
@@ -718,7 +764,7 @@ async function benchApis({ throughput }) {
           if (existsSync(out)) text = summarisePyProfile(out, prepared.project + '/');
         } else {
           const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-          if (prof) text = renderCpuSummary(summariseCpuProfile(join(dir, prof), prepared.project + '/'));
+          if (prof) text = renderCpuSummary(summariseCpuProfile(join(dir, prof), prepared.project + '/', fromUs));
         }
         profiles.push({ framework, route: r.label, text: text || `(no profile was written; server log:\n${tail(readText(join(dir, 'server.log')), 5)})` });
       }
@@ -768,7 +814,7 @@ async function benchGrowth() {
   );
   rmSync(parent, { recursive: true, force: true });
   out.body.push(`Scaffold (fastify, no install), median of ${P.scaffoldRounds} rounds in rotation; ratio against the scaffold with no optional feature.`, '');
-  out.body.push(table(['features', 'median', 'ratio'], variants.map((v, i) => [v.label, `${fmt(res[i].median, 1)} ms`, `${fmt(res[i].median / res[0].median)}×`])));
+  out.body.push(table(['features', 'median', 'ratio'], variants.map((v, i) => [v.label, `${fmt(res[i].median, 1)} ms`, `${fmt(pairedRatio(res[i], res[0]))}×`])));
 
   // Rate limiter with 1, 1 000 and 100 000 distinct client keys.
   const keyCounts = [1, 1000, 100000];
@@ -817,8 +863,15 @@ async function benchGrowth() {
       const idle = servers.map((srv) => procStatus(srv.pid));
       log(`growth ${framework}: rate limiter with ${keyCounts.join(' / ')} client keys (${P.growthRounds} × ${P.growthSeconds} s; limiter keyed on X-Forwarded-For: ${keyed})`);
       for (const srv of servers) await load(`${srv.base}/health`, { seconds: P.warmSeconds, keys: srv.keys });
+      const sent = servers.map(() => 0);
       const r = await alternate(
-        servers.map((srv) => ({ run: async () => (await load(`${srv.base}/health`, { seconds: P.growthSeconds, keys: srv.keys })).rps })),
+        servers.map((srv, i) => ({
+          run: async () => {
+            const x = await load(`${srv.base}/health`, { seconds: P.growthSeconds, keys: srv.keys });
+            sent[i] += x.requests;
+            return x.rps;
+          },
+        })),
         P.growthRounds,
         { warmup: 0 },
       );
@@ -826,9 +879,9 @@ async function benchGrowth() {
       servers.forEach((srv, i) => {
         rlRows.push([
           framework,
-          fmtInt(srv.keys),
+          `${fmtInt(srv.keys)}${sent[i] < srv.keys ? ` (${fmtInt(sent[i])} seen)` : ''}`,
           fmtInt(r[i].median),
-          `${fmt(r[i].median / r[0].median)}×`,
+          `${fmt(pairedRatio(r[i], r[0]))}×`,
           fmtMB(idle[i].rss),
           fmtMB(after[i].rss),
           fmtMB(after[i].hwm),
@@ -866,8 +919,9 @@ function report() {
   lines.push(`- Date: ${m.date} (commit ${m.gitRev || 'unknown'}), run took ${Math.round((Date.now() - started) / 1000)} s`);
   lines.push(`- Machine: ${m.cpuModel}, ${m.cores} cores; Node ${m.node}; ${m.python}`);
   lines.push(`- Command: \`npm run bench${m.command.replace(/^node bench\/run\.js/, '').length ? ' --' + m.command.replace(/^node bench\/run\.js/, '') : ''}\` (= \`${m.command}\`)`);
+  lines.push(`- Load average (1/5/15 min) at start: ${m.loadStart}; at end: ${readText('/proc/loadavg').split(' ').slice(0, 3).join(' ')} — other work shares this machine, hence the paired ratios`);
   lines.push(`- Load generator: ${loadTool === 'wrk' ? 'wrk (1 thread)' : 'autocannon (1 worker)'}, pinned with \`taskset -c 1\`; servers pinned with \`taskset -c 0\``);
-  lines.push('- Every figure is a ratio against a baseline measured side by side in the same run (alternating rounds, median); absolute numbers are only for orientation.', '');
+  lines.push('- Every figure is a ratio against a baseline measured side by side in the same run: rounds alternate A B A B, and the ratio is the median of the per-round ratios (absolute medians are only for orientation).', '');
   if (results.goals.length) {
     lines.push('## Goals', '');
     lines.push(table(['goal', 'ratio', 'target', 'verdict'], results.goals.map((g) => [g.what, `${fmt(g.ratio)}×`, `${g.op === '<=' ? '≤' : '≥'} ${g.target}×`, `**${g.verdict}**`])));
@@ -883,6 +937,7 @@ function report() {
 async function main() {
   log(`work dir ${workRoot}; load generator ${loadTool}${opts.quick ? '; quick' : ''}`);
   if (!has('taskset')) throw new Error('taskset (util-linux) is required to pin server and load to different cores');
+  takeSnapshot();
   const sections = [
     ['cli', benchCli],
     ['api', () => benchApis({ throughput: true })],

@@ -1,27 +1,28 @@
 """Runs the generated FastAPI app (`python -m app`, cwd = the project) under
-cProfile and writes a JSON summary when it stops (SIGTERM): top functions by own
-time, own time by file, and cumulative time of the project's own functions."""
+cProfile and writes a JSON summary when it stops (SIGTERM). The profiler is
+switched on by SIGUSR1, once the app is up, so start-up does not count."""
 
 import cProfile
 import json
 import os
-import pstats
 import runpy
+import signal
 import sys
 
 out = sys.argv[1]
+sys.argv = [sys.argv[0]]
 sys.path.insert(0, os.getcwd())
 profiler = cProfile.Profile()
-profiler.enable()
+signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
 try:
     runpy.run_module("app", run_name="__main__", alter_sys=True)
 except SystemExit:
     pass
 finally:
     profiler.disable()
-    stats = pstats.Stats(profiler).stats
+    profiler.create_stats()
     rows = []
-    for (filename, line, func), (cc, nc, tt, ct, callers) in stats.items():
+    for (filename, line, func), (cc, nc, tt, ct, callers) in profiler.stats.items():
         rows.append({"file": filename, "line": line, "func": func, "calls": nc, "tottime": tt, "cumtime": ct})
     with open(out, "w") as handle:
         json.dump({"cwd": os.getcwd(), "rows": rows}, handle)
