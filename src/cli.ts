@@ -48,7 +48,7 @@ Options for add / remove / upgrade:
   --json               machine-readable result
   -h, --help, -v, --version`;
 
-function makeContext(): CommandContext {
+function makeContext(json: boolean): CommandContext {
   let abortRequested = false;
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
   process.on('SIGINT', () => {
@@ -61,6 +61,8 @@ function makeContext(): CommandContext {
     interactive,
     out: (line) => process.stdout.write(`${line}\n`),
     progress: (message) => {
+      // --json promises one JSON document on stdout: no progress lines around it.
+      if (json) return () => {};
       if (!interactive) {
         process.stdout.write(`… ${message}\n`);
         return (final, ok = true) => process.stdout.write(`${ok ? '✔' : '!'} ${final}\n`);
@@ -96,7 +98,7 @@ export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): P
       process.stdout.write(`${command === 'create' ? CREATE_HELP : RAMPART_HELP}\n`);
       return 0;
     }
-    const ctx = makeContext();
+    const ctx = makeContext(json);
     switch (command) {
       case 'create': {
         const { create } = await import('./commands/create.js');
