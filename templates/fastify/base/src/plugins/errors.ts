@@ -20,6 +20,10 @@ const details: Record<number, string> = {
   503: 'The service is unavailable; try again later.',
 };
 
+function detailFor(status: number): string {
+  return details[status] ?? (status < 500 ? 'The request was refused.' : 'An unexpected error occurred.');
+}
+
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
 /** `{field, message}` for each schema violation, without echoing the input back. */
@@ -44,10 +48,10 @@ export function toProblem(error: FastifyError | HttpProblem): Problem {
       field: fieldOf(issue),
       message: issue.keyword === 'additionalProperties' ? 'is not allowed' : (issue.message ?? 'is invalid'),
     }));
-    return problem(422, details[422] ?? 'Invalid.', errors);
+    return problem(422, detailFor(422), errors);
   }
   const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-  return problem(status, details[status] ?? (status < 500 ? 'The request was refused.' : details[500]!));
+  return problem(status, detailFor(status));
 }
 
 export default fp(
@@ -60,7 +64,7 @@ export default fp(
     });
 
     app.setNotFoundHandler((_request, reply) =>
-      reply.code(404).type('application/problem+json').send(problem(404, details[404]!)),
+      reply.code(404).type('application/problem+json').send(problem(404, detailFor(404))),
     );
   },
   { name: 'errors' },
