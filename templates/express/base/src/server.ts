@@ -1,21 +1,21 @@
 import { pino } from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer, type RunningServer } from './listen.js';
 import { securityEvent } from './security-events.js';
-import { startServer } from './listen.js';
 
-function configOrExit(): Config {
+async function start(): Promise<RunningServer> {
   try {
-    return loadConfig();
+    return await startServer(loadConfig());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // Refuse to start rather than run with a control silently off.
     securityEvent(pino(), 'config.error', { detail: error.message });
-    console.error(error.message);
+    process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
 }
 
-const { shutdown } = await startServer(configOrExit());
+const { shutdown } = await start();
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
