@@ -26,7 +26,7 @@ EXPOSED_HEADERS = ["Location", "Retry-After", "RateLimit-Limit", "RateLimit-Rema
 class CorsMiddleware:
     def __init__(self, app: ASGIApp, origins: Sequence[str], credentials: bool) -> None:
         self.app = app
-        self.allow_any = list(origins) == ["*"]
+        self.allow_any = "*" in origins
         self.origins = set(origins)
         self.cors = CORSMiddleware(
             app,
