@@ -1,17 +1,26 @@
-"""Prometheus metrics (prometheus-client): security events and responses.
+"""Prometheus metrics (prometheus-client): security events, requests, latency.
 
 A burst of `auth.failure` or `ratelimit.exceeded` is an attack in progress,
 and a rise in 5xx answers is an outage; counting them lets the shipped alert
 rules (ops/alerts.yml) page someone (OWASP API9).
 """
 
-from prometheus_client import Counter
+import time
+
+from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SECURITY_EVENTS = Counter("security_events", "Security events, by name.", ["event"])
-# Labelled by method and status only: raw paths would let clients create
-# unbounded label values (a memory exhaustion of its own).
-HTTP_REQUESTS = Counter("http_requests", "HTTP responses, by method and status.", ["method", "status_code"])
+# Labelled by route pattern (/items/{item_id}), never the raw path: raw paths
+# would let clients create unbounded label values (memory exhaustion).
+HTTP_REQUESTS = Counter("http_requests", "HTTP responses.", ["method", "route", "status_code"])
+HTTP_DURATION = Histogram("http_request_duration_seconds", "Time to the response headers.", ["method", "route"])
+
+
+def route_pattern(scope: Scope) -> str:
+    # FastAPI records the matched route in the scope; middleware answers (429, 308...) have none.
+    route = scope.get("route")
+    return getattr(route, "path", None) or "unmatched"
 
 
 class RequestMetricsMiddleware:
@@ -22,10 +31,13 @@ class RequestMetricsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
 
         async def counting_send(message: Message) -> None:
             if message["type"] == "http.response.start":
-                HTTP_REQUESTS.labels(method=scope["method"], status_code=str(message["status"])).inc()
+                route = route_pattern(scope)
+                HTTP_REQUESTS.labels(scope["method"], route, str(message["status"])).inc()
+                HTTP_DURATION.labels(scope["method"], route).observe(time.perf_counter() - started)
             await send(message)
 
         await self.app(scope, receive, counting_send)

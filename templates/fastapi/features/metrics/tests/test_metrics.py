@@ -57,15 +57,21 @@ def test_token_is_required_in_production():
         load_config(env)
 
 
-def test_open_outside_production_when_no_token_is_set():
-    assert make_client(METRICS_TOKEN="").get("/metrics").status_code == 200
+def test_not_served_at_all_without_a_token():
+    assert make_client(METRICS_TOKEN="").get("/metrics").status_code == 404
 
 
 def test_responses_are_counted_by_status(client):
-    def requests_with(text, status):
-        match = re.search(r'^http_requests_total\{method="GET",status_code="%s"\} ([0-9.]+)$' % status, text, re.M)
+    def requests_with(text, route, status):
+        pattern = r'^http_requests_total\{method="GET",route="%s",status_code="%s"\} ([0-9.]+)$' % (re.escape(route), status)
+        match = re.search(pattern, text, re.M)
         return float(match.group(1)) if match else 0.0
 
-    before = requests_with(client.get("/metrics", headers=AUTH).text, "404")
+    before = requests_with(client.get("/metrics", headers=AUTH).text, "unmatched", "404")
     client.get("/no-such-route")
-    assert requests_with(client.get("/metrics", headers=AUTH).text, "404") == before + 1
+    assert requests_with(client.get("/metrics", headers=AUTH).text, "unmatched", "404") == before + 1
+    before = requests_with(client.get("/metrics", headers=AUTH).text, "/health", "200")
+    client.get("/health")
+    text = client.get("/metrics", headers=AUTH).text
+    assert requests_with(text, "/health", "200") == before + 1
+    assert 'http_request_duration_seconds_count{method="GET",route="/health"}' in text

@@ -20,10 +20,11 @@ router = APIRouter(include_in_schema=False)
 @router.get("/metrics")
 def metrics(request: Request) -> Response:
     token = request.app.state.config.metrics_token
-    # Without a token (allowed outside production only) the endpoint is open.
-    if token is not None:
-        presented = request.headers.get("authorization", "").encode()
-        if not hmac.compare_digest(presented, f"Bearer {token}".encode()):
-            security_event("auth.failure", reason="bad metrics token", path="/metrics", ip=client_ip(request.scope))
-            raise ApiError(401, "Valid credentials are required.", headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+    if token is None:
+        # No token configured (allowed outside production): no metrics endpoint at all.
+        raise ApiError(404, "The resource does not exist.")
+    presented = request.headers.get("authorization", "").encode()
+    if not hmac.compare_digest(presented, f"Bearer {token}".encode()):
+        security_event("auth.failure", reason="bad metrics token", path="/metrics", ip=client_ip(request.scope))
+        raise ApiError(401, "Valid credentials are required.", headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
