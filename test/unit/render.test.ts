@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { features, frameworks } from '../../src/catalog/index.js';
 import type { FrameworkId } from '../../src/catalog/types.js';
-import { dependenciesOf } from '../../src/engine/context.js';
+import { dependenciesOf, envOf } from '../../src/engine/context.js';
 import { outputPath, render } from '../../src/engine/render.js';
 import { resolveSelection, type SelectionInput } from '../../src/engine/selection.js';
 import { makeTree, removeTree } from '../fixtures/templates.js';
@@ -275,11 +275,24 @@ describe('the real templates', () => {
       }
       const manifestFile = frameworks[fw].manifestFile;
       expect(a.has(manifestFile), `${fw} renders ${manifestFile}`).toBe(true);
+      const deps = dependenciesOf(s);
       if (manifestFile === 'package.json') {
         const pkg = JSON.parse(a.get('package.json')!);
-        const deps = dependenciesOf(s);
         expect(pkg.dependencies).toEqual(Object.fromEntries(deps.prod.map((d) => [d.name, d.version])));
+        expect(pkg.devDependencies ?? {}).toEqual(Object.fromEntries(deps.dev.map((d) => [d.name, d.version])));
+      } else {
+        const pins = (text: string | undefined) => (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('-'));
+        expect(pins(a.get('requirements.txt')).sort()).toEqual(deps.prod.map((d) => d.spec).sort());
+        expect(pins(a.get('requirements-dev.txt')).sort()).toEqual(deps.dev.map((d) => d.spec).sort());
       }
+    });
+
+    it.each(variants)('%s: .env.example lists exactly the selection’s env vars (CONTRACT)', (_label, input) => {
+      const s = resolveSelection(input);
+      const text = render(s, { version: '0.0.0-test' }).get('.env.example');
+      expect(text, '.env.example is generated').toBeDefined();
+      const listed = text!.split('\n').map((l) => /^(?:#\s?)?([A-Z][A-Z0-9_]*)=/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
+      expect([...new Set(listed)].sort()).toEqual(envOf(s).map((v) => v.name).sort());
     });
   });
 });
