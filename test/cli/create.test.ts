@@ -80,6 +80,30 @@ describe('create-rampart (non-interactive)', () => {
     expect(r.stdout).not.toMatch(/^\s*cd /m);
   });
 
+  it('rampart create is the same command; short flags -f and -y work', async () => {
+    const cwd = tempDir();
+    const r = await run('rampart', ['create', 'viarampart', '-f', 'fastify', '--features', 'cors', '-y', '--no-install', '--no-git'], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'viarampart', 'rampart.json'), 'utf8'))).toMatchObject({ framework: 'fastify', features: ['cors'] });
+    const bad = await run('rampart', ['create', 'Bad Name', '-f', 'fastify', '--features', 'none', '-y'], { cwd });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/^rampart: invalid project name/);
+  });
+
+  it('an existing empty directory, or one holding only .git, is not "non-empty"', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'empty'));
+    mkdirSync(join(cwd, 'repo'));
+    const { execa } = await import('execa');
+    await execa('git', ['init', '--quiet'], { cwd: join(cwd, 'repo') });
+    expect((await run('create-rampart', ['empty', '--framework', 'fastify', '--features', 'none', ...base], { cwd })).exitCode).toBe(0);
+    const r = await run('create-rampart', ['repo', '--framework', 'fastify', '--features', 'none', '--yes', '--no-install', '--json'], { cwd });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).git).toMatch(/skipped/);
+    expectManifestMatches(join(cwd, 'empty'));
+  });
+
   it('--dry-run prints the plan and writes nothing', async () => {
     const cwd = tempDir();
     const r = await run('create-rampart', ['dry', '--framework', 'fastify', '--features', 'cors', '--dry-run', ...base], { cwd });
