@@ -1,0 +1,91 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from '../../src/args.js';
+import { projectNameProblem } from '../../src/commands/project-name.js';
+import { contextOf } from '../../src/engine/context.js';
+import { UserError } from '../../src/engine/errors.js';
+import { createManifest, MANIFEST_FILE, readManifest, selectionOf, serializeManifest, sha256 } from '../../src/engine/manifest.js';
+import { resolveSelection } from '../../src/engine/selection.js';
+import { makeTree, removeTree } from '../fixtures/templates.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeTree));
+
+describe('manifest', () => {
+  const selection = resolveSelection({ name: 'my-api', framework: 'fastapi', features: ['rate-limit'], options: { 'rate-limit-store': 'redis' } });
+  const tree = new Map([['a.txt', 'a\n'], ['b/c.txt', 'c\n']]);
+
+  it('records generator, selection and the SHA-256 of every file; round-trips through disk', () => {
+    const m = createManifest(selection, tree, '1.2.3');
+    expect(m).toEqual({
+      generator: { name: 'create-rampart', version: '1.2.3' },
+      name: 'my-api',
+      framework: 'fastapi',
+      features: ['rate-limit'],
+      options: { 'rate-limit': { store: 'redis' } },
+      files: { 'a.txt': sha256('a\n'), 'b/c.txt': sha256('c\n') },
+    });
+    expect(sha256('a\n')).toBe('87428fc522803d31065e7bce3cf03fe475096631e5e07bbd7a0fde60c4cf25c7');
+    const dir = makeTree({ [MANIFEST_FILE]: serializeManifest(m) });
+    dirs.push(dir);
+    expect(readManifest(dir)).toEqual(m);
+    expect(selectionOf(readManifest(dir))).toEqual(selection);
+  });
+
+  const damaged: [string, string, RegExp][] = [
+    ['missing', '', /no rampart\.json in .*not a rampart project/],
+    ['not JSON', '{ nope', /rampart\.json is not valid JSON/],
+    ['unknown framework', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'flask', features: [], options: {}, files: {} }), /framework must be one of/],
+    ['bad hash', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: [], options: {}, files: { 'a.txt': 'abc' } }), /files\["a\.txt"\] is not a SHA-256/],
+    ['features not a list', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: 'cors', options: {}, files: {} }), /features must be a list/],
+  ];
+  it.each(damaged)('%s → one clear UserError with a way out', (_label, content, message) => {
+    const dir = makeTree(content ? { [MANIFEST_FILE]: content } : { 'other.txt': '' });
+    dirs.push(dir);
+    let error: unknown;
+    try {
+      readManifest(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(message);
+    expect((error as UserError).hint).toBeTruthy();
+  });
+});
+
+describe('args', () => {
+  it('parses flags, short flags, positionals and catalog option flags', () => {
+    const a = parse(['my-api', '-f', 'express', '--features', 'cors,rate-limit', '--rate-limit-store', 'redis', '-y', '--no-git', '--dry-run']);
+    expect(a.positionals).toEqual(['my-api']);
+    expect(a.flags).toMatchObject({ framework: 'express', features: 'cors,rate-limit', yes: true, 'no-git': true, 'dry-run': true });
+    expect(a.flags.force).toBeUndefined();
+    expect(a.options['rate-limit-store']).toBe('redis');
+    expect(a.options['auth-provider']).toBeUndefined();
+  });
+
+  it('an unknown option or a missing value is a UserError naming the flag', () => {
+    expect(() => parse(['--frameowrk', 'x'])).toThrow(UserError);
+    expect(() => parse(['--frameowrk', 'x'])).toThrow(/unknown option --frameowrk/);
+    expect(() => parse(['--framework'])).toThrow(/option --framework needs a value/);
+    expect(() => parse(['-f'])).toThrow(/--framework needs a value/);
+  });
+});
+
+describe('project names (npm rules)', () => {
+  it.each(['my-api', 'api2', 'a.b', 'x_y'])('accepts %s', (name) => expect(projectNameProblem(name)).toBeUndefined());
+  it.each(['My API', '.hidden', '_x', 'node_modules', 'UPPER', 'a'.repeat(215), ''])('refuses %j', (name) => {
+    expect(projectNameProblem(name)).toMatch(/^invalid project name/);
+  });
+});
+
+describe('render context', () => {
+  it('title, has.auth and opt.<camel>', () => {
+    const ctx = contextOf(resolveSelection({ name: 'my-cool_api', framework: 'fastify', features: ['auth-apikey', 'rate-limit'] }), '1');
+    expect(ctx.title).toBe('My Cool Api');
+    expect(ctx.has).toMatchObject({ auth: true, authApikey: true, rateLimit: true });
+    expect(ctx.has.authJwt).toBeUndefined();
+    expect(ctx.opt).toEqual({ rateLimit: { store: 'memory' } });
+    expect(contextOf(resolveSelection({ name: 'x', framework: 'fastify', features: ['cors'] }), '1').has.auth).toBe(false);
+    for (const v of ctx.env) expect(typeof v.example).toBe('string');
+  });
+});
