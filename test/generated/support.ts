@@ -66,12 +66,26 @@ export async function sharedNodeModules(): Promise<string> {
   const dir = join(cacheRoot, `deps-${key}`);
   const ready = join(dir, '.ready');
   if (existsSync(ready)) return join(dir, 'node_modules');
+  // Test files run in parallel: one installs, the others wait for it.
+  mkdirSync(cacheRoot, { recursive: true });
+  const lock = `${dir}.lock`;
+  try {
+    mkdirSync(lock);
+  } catch {
+    const deadline = Date.now() + 900_000;
+    while (!existsSync(ready)) {
+      if (Date.now() > deadline) throw new Error(`waited too long for the shared install in ${dir}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return join(dir, 'node_modules');
+  }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rampart-template-deps', private: true, dependencies: npmVersions }, null, 2));
   await execa('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeout: 600_000 });
   // npm 11 skips install scripts it does not trust: prove the native argon2 binding really loads.
   await execa('node', ['-e', "require('@node-rs/argon2').hashSync('x')"], { cwd: dir });
   writeFileSync(ready, new Date().toISOString());
+  rmSync(lock, { recursive: true, force: true });
   return join(dir, 'node_modules');
 }
 
