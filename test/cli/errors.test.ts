@@ -158,3 +158,32 @@ describe('SIGINT while writing', () => {
     expect(snapshot(cwd)).toEqual({});
   });
 });
+
+describe('SIGKILL while writing', () => {
+  it('leaves a journal; the next create of the same project recovers it and succeeds without --force', async () => {
+    const cwd = tempDir();
+    const dir = join(cwd, 'killed');
+    const args = ['killed', '--framework', 'fastify', '--features', 'none', '--yes', ...ok];
+    const child = spawn(process.execPath, [bins['create-rampart'], ...args], {
+      cwd,
+      env: cleanEnv({ RAMPART_TEST_STEP_DELAY_MS: '50' }) as NodeJS.ProcessEnv,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const started = Date.now();
+    while (Date.now() - started < 20_000 && !(existsSync(dir) && Object.keys(snapshot(dir)).filter((p) => !p.includes('.rampart-') && !p.endsWith('/')).length >= 3)) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(existsSync(join(dir, '.rampart-transaction.json')), 'a crash mid-write leaves the journal').toBe(true);
+
+    const r = await run('create-rampart', args, { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const files = Object.keys(snapshot(dir));
+    expect(files.filter((p) => p.includes('.rampart-'))).toEqual([]);
+    expect(files).toContain('rampart.json');
+  });
+});
+
