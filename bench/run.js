@@ -51,8 +51,8 @@ function parseArgs(argv) {
 const opts = parseArgs(process.argv.slice(2));
 const want = (section) => !opts.only || opts.only.includes(section);
 const P = opts.quick
-  ? { helpRounds: 10, scaffoldRounds: 6, apiRounds: 5, apiSeconds: 2, warmSeconds: 1, growthRounds: 5, growthSeconds: 2, profileSeconds: 4, connections: 50 }
-  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 5, apiSeconds: 3, warmSeconds: 2, growthRounds: 5, growthSeconds: 3, profileSeconds: 6, connections: 50 };
+  ? { helpRounds: 10, scaffoldRounds: 6, apiRounds: 5, apiSeconds: 1, warmSeconds: 1, growthRounds: 5, growthSeconds: 1, profileSeconds: 3, connections: 50 }
+  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 7, apiSeconds: 2, warmSeconds: 1, growthRounds: 5, growthSeconds: 2, profileSeconds: 5, connections: 50 };
 
 // ---------------------------------------------------------------- small helpers
 
@@ -209,6 +209,7 @@ function summariseCpuProfile(file, projectDir, fromUs = 0) {
     if (path.startsWith(snapshot + '/')) return relative(snapshot, path);
     return relative(repo, path);
   };
+  const add = (map, k, v) => map.set(k, (map.get(k) ?? 0) + v);
   const self = new Map();
   const inclusive = new Map();
   const fnSelf = new Map();
@@ -220,11 +221,11 @@ function summariseCpuProfile(file, projectDir, fromUs = 0) {
     if (!node) continue;
     const fn = node.callFrame.functionName;
     if (fn === '(idle)' || fn === '(program)') continue;
-    busy++;
+    const us = i > 0 ? times[i] - times[i - 1] : 0;
+    busy += us;
     const w = where(node.callFrame);
-    self.set(w, (self.get(w) ?? 0) + 1);
-    const fkey = `${fn || '(anonymous)'} (${w}:${node.callFrame.lineNumber + 1})`;
-    fnSelf.set(fkey, (fnSelf.get(fkey) ?? 0) + 1);
+    add(self, w, us);
+    add(fnSelf, `${fn || '(anonymous)'} (${w}:${node.callFrame.lineNumber + 1})`, us);
     const seen = new Set();
     let owner = null;
     for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
@@ -234,31 +235,72 @@ function summariseCpuProfile(file, projectDir, fromUs = 0) {
       seen.add(k);
       if (!owner && !/^(node internals|\(native\)|\(anonymous\))$/.test(k)) owner = k;
     }
-    owner ??= w;
-    owned.set(owner, (owned.get(owner) ?? 0) + 1);
-    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + 1);
+    add(owned, owner ?? w, us);
+    for (const k of seen) add(inclusive, k, us);
   }
-  const top = (map, n) =>
-    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => ({ what: k, share: busy ? v / busy : 0 }));
   const project = new Map([...inclusive].filter(([k]) => /^(dist|src|build)\//.test(k)));
-  return { busy, inclusive: top(inclusive, 14), self: top(self, 40), owned: top(owned, 40), project: top(project, 12), functions: top(fnSelf, 12) };
+  return { kind: 'node', busy, self, inclusive, owned, project, functions: fnSelf };
 }
 
-function renderCpuSummary(s) {
-  const pct = (x) => `${(x * 100).toFixed(1)} %`;
-  const lines = [];
-  const share = (list, what) => pct(list.find((x) => x.what === what)?.share ?? 0);
+const topOf = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
+const pctOf = (x, total) => `${((100 * x) / (total || 1)).toFixed(1)} %`;
+
+/**
+ * CPU time per request charged to each package/file, generated app vs bare app:
+ * the difference is what the generated app's controls cost, and where.
+ */
+function renderPerRequest(gen, genRequests, bare, bareRequests, metric, note, rps = {}) {
+  const keys = new Set([...gen[metric].keys(), ...(bare ? bare[metric].keys() : [])]);
+  // The profile gives the split; the total comes from the benchmark's median throughput
+  // (one busy core: 1 / req·s⁻¹ per request), which other load on the machine distorts less
+  // than one profiled run. Without a throughput figure the profile's own total stands.
+  const scale = (p, n, r) => (p && r ? 1e6 / r / (p.busy / n) : 1);
+  const sG = scale(gen, genRequests, rps.generated);
+  const sB = scale(bare, bareRequests, rps.bare);
+  const per = (p, n, k) => (p ? ((p[metric].get(k) ?? 0) / n) * (p === gen ? sG : sB) : 0);
+  const rows = [...keys]
+    .map((k) => ({ k, g: per(gen, genRequests, k), b: per(bare, bareRequests, k) }))
+    .sort((x, y) => y.g - y.b - (x.g - x.b))
+    .slice(0, 14);
+  const totalG = (gen.busy / genRequests) * sG;
+  const totalB = bare ? (bare.busy / bareRequests) * sB : NaN;
+  const lines = [note, ''];
   lines.push(
-    `Busy samples: ${s.busy}. *Inclusive*: samples with this file/package anywhere on the stack. *Owned*: self time plus the Node internals it called directly (each sample charged to the innermost frame outside Node itself).`,
-    '',
+    table(
+      ['where', 'generated µs/req', 'bare µs/req', 'extra µs/req', 'share of the extra'],
+      [
+        ['**all CPU**', fmt(totalG, 1), fmt(totalB, 1), fmt(totalG - totalB, 1), '100 %'],
+        ...rows.map((r) => [r.k, fmt(r.g, 1), bare ? fmt(r.b, 1) : 'n/a', fmt(r.g - r.b, 1), pctOf(r.g - r.b, totalG - totalB)]),
+      ],
+    ),
   );
-  lines.push(table(['where', 'inclusive', 'owned', 'self'], s.inclusive.map((r) => [r.what, pct(r.share), share(s.owned, r.what), share(s.self, r.what)])));
-  if (s.project.length) {
-    lines.push('', "The project's own files (one per control), inclusive:", '');
-    lines.push(table(['file', 'inclusive', 'owned'], s.project.map((r) => [r.what, pct(r.share), share(s.owned, r.what)])));
+  return lines.join('\n');
+}
+
+function renderCpuSummary(s, { requests, bare, bareRequests, rps } = {}) {
+  const lines = [];
+  if (requests) {
+    lines.push(
+      renderPerRequest(
+        s,
+        requests,
+        bare,
+        bareRequests,
+        'owned',
+        `Time per request (\`node --cpu-prof\` of one ${P.profileSeconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = 1 / the median req/s above), charged to the innermost package or file outside Node itself (*owned*: its own code plus the Node internals it calls), sorted by what the generated app spends more:`,
+        rps,
+      ),
+      '',
+    );
+  }
+  lines.push(`*Inclusive* (on the stack) and *owned* shares of the ${requests ? "generated app's " : ''}busy time:`, '');
+  lines.push(table(['where', 'inclusive', 'owned', 'self'], topOf(s.inclusive, 12).map(([k, v]) => [k, pctOf(v, s.busy), pctOf(s.owned.get(k) ?? 0, s.busy), pctOf(s.self.get(k) ?? 0, s.busy)])));
+  if (s.project.size) {
+    lines.push('', "The project's own files (one per control; in a middleware chain an early middleware's inclusive time contains everything after it):", '');
+    lines.push(table(['file', 'inclusive', 'owned'], topOf(s.project, 12).map(([k, v]) => [k, pctOf(v, s.busy), pctOf(s.owned.get(k) ?? 0, s.busy)])));
   }
   lines.push('', 'Functions with the most self time:', '');
-  lines.push(table(['function (where:line)', 'self'], s.functions.map((r) => [`\`${r.what}\``, pct(r.share)])));
+  lines.push(table(['function (where:line)', 'self'], topOf(s.functions, 12).map(([k, v]) => [`\`${k}\``, pctOf(v, s.busy)])));
   return lines.join('\n');
 }
 
@@ -272,27 +314,55 @@ function summarisePyProfile(file, projectDir) {
     if (f.startsWith('/usr/lib/python3')) return `stdlib/${f.split('/').slice(4).join('/')}`;
     return f;
   };
-  const total = rows.reduce((a, r) => a + r.tottime, 0);
-  const byWhere = new Map();
-  for (const r of rows) {
-    const w = where(r.file);
-    byWhere.set(w, (byWhere.get(w) ?? 0) + r.tottime);
-  }
-  const pct = (x) => `${((x / total) * 100).toFixed(1)} %`;
-  const idle = rows.filter((r) => /select|poll|epoll/.test(r.func) && r.file === '~').reduce((a, r) => a + r.tottime, 0);
-  const byFile = [...byWhere.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
-  const topFns = [...rows].sort((a, b) => b.tottime - a.tottime).slice(0, 14);
-  const own = rows
-    .filter((r) => r.file.startsWith(projectDir))
-    .sort((a, b) => b.cumtime - a.cumtime)
-    .slice(0, 12);
+  const isWait = (r) => r.file === '~' && /select|poll|epoll/.test(r.func);
+  const busyRows = rows.filter((r) => !isWait(r));
+  const owned = new Map();
+  for (const r of busyRows) owned.set(where(r.file), (owned.get(where(r.file)) ?? 0) + r.tottime * 1e6);
+  const busy = busyRows.reduce((a, r) => a + r.tottime * 1e6, 0);
+  return { kind: 'python', rows, busyRows, owned, busy, where, projectDir };
+}
+
+function renderPySummary(s, { requests, bare, bareRequests, rps } = {}) {
   const lines = [];
-  lines.push(`Profiled time ${total.toFixed(2)} s (of which ${pct(idle)} waiting in select/epoll). Own time by file/package:`, '');
-  lines.push(table(['where', 'own time'], byFile.map(([w, t]) => [w, pct(t)])));
-  lines.push('', 'Functions with the most own time:', '');
-  lines.push(table(['function', 'calls', 'own time'], topFns.map((r) => [`\`${r.func} (${where(r.file)}:${r.line})\``, fmtInt(r.calls), pct(r.tottime)])));
-  lines.push('', "The project's own functions by cumulative time (coroutines count each resumption as a call):", '');
-  lines.push(table(['function', 'calls', 'cumulative'], own.map((r) => [`\`${r.func} (${where(r.file)}:${r.line})\``, fmtInt(r.calls), pct(r.cumtime)])));
+  if (requests)
+    lines.push(
+      renderPerRequest(
+        s,
+        requests,
+        bare,
+        bareRequests,
+        'owned',
+        `Time per request (cProfile own time, waiting in epoll excluded, of one ${P.profileSeconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = 1 / the median req/s above) by package or file, sorted by what the generated app spends more (cProfile inflates many small Python calls, so read it as a ranking):`,
+        rps,
+      ),
+      '',
+    );
+  lines.push('Functions of the generated app with the most own time:', '');
+  lines.push(
+    table(
+      ['function', 'calls', 'own µs/req', 'own time'],
+      [...s.busyRows]
+        .sort((a, b) => b.tottime - a.tottime)
+        .slice(0, 14)
+        .map((r) => [`\`${r.func} (${s.where(r.file)}:${r.line})\``, fmtInt(r.calls), requests ? fmt((r.tottime * 1e6) / requests, 1) : '', pctOf(r.tottime * 1e6, s.busy)]),
+    ),
+  );
+  // The ASGI middleware stack: each layer's cumulative time contains the layers inside it,
+  // so the difference to the next layer is roughly what that layer itself costs.
+  const layers = s.rows.filter((r) => r.file.startsWith(s.projectDir) && r.func === '__call__').sort((a, b) => b.cumtime - a.cumtime);
+  if (layers.length) {
+    lines.push('', 'ASGI middleware layers of the generated app, outermost first (cumulative time; *layer* = minus the next layer inside it, roughly the layer itself):', '');
+    lines.push(
+      table(
+        ['layer', 'cumulative µs/req', 'layer µs/req'],
+        layers.map((r, i) => [
+          `\`${s.where(r.file)}:${r.line}\``,
+          requests ? fmt((r.cumtime * 1e6) / requests, 1) : pctOf(r.cumtime * 1e6, s.busy),
+          requests ? fmt(((r.cumtime - (layers[i + 1]?.cumtime ?? 0)) * 1e6) / requests, 1) : '',
+        ]),
+      ),
+    );
+  }
   return lines.join('\n');
 }
 
@@ -551,7 +621,7 @@ function prepareFramework(framework) {
       project,
       generated: { cmd: python, args: ['-m', 'app'] },
       bare: { cmd: python, args: ['bench_bare.py'] },
-      profiled: (out) => ({ cmd: python, args: [join(here, 'bare', 'pyprofile.py'), out] }),
+      profiled: (kind, out) => ({ cmd: python, args: [join(here, 'bare', 'pyprofile.py'), out, ...(kind === 'bare' ? ['bench_bare.py'] : [])] }),
     };
   }
   linkNodeModules(project);
@@ -561,7 +631,7 @@ function prepareFramework(framework) {
     project,
     generated: { cmd: process.execPath, args: [entry] },
     bare: { cmd: process.execPath, args: ['bench-bare.mjs'] },
-    profiled: (dir) => ({ cmd: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, entry] }),
+    profiled: (kind, dir) => ({ cmd: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, kind === 'bare' ? 'bench-bare.mjs' : entry] }),
   };
 }
 
@@ -644,6 +714,7 @@ async function benchCli() {
       const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
       if (!prof) continue;
       const s = summariseCpuProfile(join(dir, prof), snapshot + '/');
+      s.project = new Map();
       out.body.push('', `**Where the time goes (${isHelp ? '`--help`' : 'scaffold'}, \`node --cpu-prof\`, 100 µs sampling, one run):**`, '', renderCpuSummary(s));
     }
   }
@@ -720,6 +791,7 @@ async function benchApis({ throughput }) {
         const [g, b] = await alternate([{ run: run(gen, r.gPath) }, { run: run(bare, r.bPath) }], rounds, { warmup: 0 });
         const target = API_GOALS[framework]?.[r.id];
         const gl = goal('api', `${framework} ${r.label}`, pairedRatio(g, b), '>=', target);
+        r.rps = { generated: g.median, bare: b.median };
         rows.push([framework, r.label, fmtInt(g.median), fmtInt(b.median), `${fmt(gl.ratio)}×`, `≥ ${target}×`, gl.verdict, problems.length ? problems.slice(0, 2).join('; ') : '']);
         if (gl.verdict === 'MISS') r.missed = true;
       }
@@ -746,27 +818,39 @@ async function benchApis({ throughput }) {
       // Profile the generated app where a goal was missed.
       const missed = routes.filter((r) => r.missed);
       for (const r of throughput && opts.profile ? missed : []) {
-        log(`API ${framework}: profiling the generated app on ${r.label}`);
-        const port = await freePort();
-        const dir = mkdtempSync(join(workRoot, `${framework}-prof-`));
-        const out = join(dir, 'profile.json');
-        const how = prepared.profiled(framework === 'fastapi' ? out : dir);
-        const srv = await startServer({ name: `${framework} profiled`, ...how, cwd: prepared.project, env: appEnv(framework, port, s), port, logFile: join(dir, 'server.log') });
-        // Start-up is not what we are after: Node samples before this instant are dropped,
-        // the Python profiler is switched on now (SIGUSR1, see bare/pyprofile.py).
-        const fromUs = Number(process.hrtime.bigint() / 1000n);
-        if (framework === 'fastapi') process.kill(srv.pid, 'SIGUSR1');
-        await load(srv.base + r.gPath, { seconds: P.profileSeconds, headers: r.headers });
-        await srv.stop();
-        running.delete(srv);
-        let text = '';
-        if (framework === 'fastapi') {
-          if (existsSync(out)) text = summarisePyProfile(out, prepared.project + '/');
-        } else {
-          const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-          if (prof) text = renderCpuSummary(summariseCpuProfile(join(dir, prof), prepared.project + '/', fromUs));
+        log(`API ${framework}: profiling the generated and the bare app on ${r.label}`);
+        const run = {};
+        for (const kind of ['generated', 'bare']) {
+          const port = await freePort();
+          const dir = mkdtempSync(join(workRoot, `${framework}-prof-${kind}-`));
+          const out = join(dir, 'profile.json');
+          const how = prepared.profiled(kind, framework === 'fastapi' ? out : dir);
+          const srv = await startServer({ name: `${framework} ${kind} profiled`, ...how, cwd: prepared.project, env: appEnv(framework, port, s), port, logFile: join(dir, 'server.log') });
+          // Start-up is not what we are after: Node samples before this instant are dropped,
+          // the Python profiler is switched on now (SIGUSR1, see bare/pyprofile.py).
+          const fromUs = Number(process.hrtime.bigint() / 1000n);
+          if (framework === 'fastapi') process.kill(srv.pid, 'SIGUSR1');
+          const x = await load(srv.base + (kind === 'generated' ? r.gPath : r.bPath), { seconds: P.profileSeconds, headers: r.headers });
+          await srv.stop();
+          running.delete(srv);
+          let summary = null;
+          if (framework === 'fastapi') {
+            if (existsSync(out)) summary = summarisePyProfile(out, prepared.project + '/');
+          } else {
+            const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+            if (prof) summary = summariseCpuProfile(join(dir, prof), prepared.project + '/', fromUs);
+          }
+          run[kind] = { summary, requests: x.requests, log: join(dir, 'server.log') };
         }
-        profiles.push({ framework, route: r.label, text: text || `(no profile was written; server log:\n${tail(readText(join(dir, 'server.log')), 5)})` });
+        const g = run.generated;
+        const b = run.bare;
+        let text;
+        if (!g.summary) text = `(no profile was written; server log:\n${tail(readText(g.log), 5)})`;
+        else {
+          const ctx = { requests: g.requests, bare: b.summary, bareRequests: b.requests, rps: r.rps };
+          text = framework === 'fastapi' ? renderPySummary(g.summary, ctx) : renderCpuSummary(g.summary, ctx);
+        }
+        profiles.push({ framework, route: r.label, text });
       }
     } catch (error) {
       const reason = String(error.message ?? error).split('\n')[0];
@@ -786,7 +870,7 @@ async function benchApis({ throughput }) {
       '',
     );
     api.body.push(table(['framework', 'route', 'generated req/s', 'bare req/s', 'ratio', 'goal', '', 'notes'], rows));
-    for (const p of profiles) api.body.push('', `### Profile: ${p.framework}, ${p.route} (generated app)`, '', p.text);
+    for (const p of profiles) api.body.push('', `### Profile: ${p.framework}, ${p.route}`, '', p.text);
     results.sections.push(api);
   }
   mem.body.push(`RSS from /proc/PID/status. Idle: after start-up and one request per route. Under load: VmHWM (peak) after the ${throughput ? 'throughput rounds above' : 'warm-up load'}.`, '');

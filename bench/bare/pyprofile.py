@@ -1,4 +1,5 @@
-"""Runs the generated FastAPI app (`python -m app`, cwd = the project) under
+"""Runs the generated FastAPI app (`python -m app`, cwd = the project), or the
+bare app (a script path as second argument), under
 cProfile and writes a JSON summary when it stops (SIGTERM). The profiler is
 switched on by SIGUSR1, once the app is up, so start-up does not count."""
 
@@ -10,12 +11,16 @@ import signal
 import sys
 
 out = sys.argv[1]
-sys.argv = [sys.argv[0]]
+script = sys.argv[2] if len(sys.argv) > 2 else None
+sys.argv = [script or sys.argv[0]]
 sys.path.insert(0, os.getcwd())
 profiler = cProfile.Profile()
 signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
 try:
-    runpy.run_module("app", run_name="__main__", alter_sys=True)
+    if script:
+        runpy.run_path(script, run_name="__main__")
+    else:
+        runpy.run_module("app", run_name="__main__", alter_sys=True)
 except SystemExit:
     pass
 finally:
