@@ -59,7 +59,7 @@ export async function generate(framework: string, variant: Variant): Promise<str
 /**
  * Every npm package a template may use, installed once per versions table into
  * .cache and linked into each generated project (a real install per framework
- * happens separately, see install.test.ts).
+ * happens separately, see http.test.ts).
  */
 export async function sharedNodeModules(): Promise<string> {
   const key = createHash('sha256').update(JSON.stringify(npmVersions)).digest('hex').slice(0, 12);
@@ -79,13 +79,16 @@ export async function sharedNodeModules(): Promise<string> {
     }
     return join(dir, 'node_modules');
   }
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rampart-template-deps', private: true, dependencies: npmVersions }, null, 2));
-  await execa('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeout: 600_000 });
-  // npm 11 skips install scripts it does not trust: prove the native argon2 binding really loads.
-  await execa('node', ['-e', "require('@node-rs/argon2').hashSync('x')"], { cwd: dir });
-  writeFileSync(ready, new Date().toISOString());
-  rmSync(lock, { recursive: true, force: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rampart-template-deps', private: true, dependencies: npmVersions }, null, 2));
+    await execa('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeout: 600_000 });
+    // npm 11 skips install scripts it does not trust: prove the native argon2 binding really loads.
+    await execa('node', ['-e', "require('@node-rs/argon2').hashSync('x')"], { cwd: dir });
+    writeFileSync(ready, new Date().toISOString());
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
   return join(dir, 'node_modules');
 }
 
