@@ -91,6 +91,28 @@ describeIfPty('create-rampart through a pseudo-terminal', () => {
     expect(manifest).toMatchObject({ framework: 'fastify', features: ['cors'] });
   });
 
+  it('a feature set that breaks a rule (rbac without auth) is explained and asked again', async () => {
+    const cwd = tempDir();
+    const available = features.filter((f) => f.frameworks.includes('fastify'));
+    const recommended = available.filter((f) => f.recommended).map((f) => f.id);
+    expect(recommended, 'test premise: rbac and auth-jwt are recommended, auth-apikey is not').toEqual(expect.arrayContaining(['rbac', 'auth-jwt']));
+    expect(recommended).not.toContain('auth-apikey');
+    const jwt = available.findIndex((f) => f.id === 'auth-jwt');
+    const optionSteps = (ids: string[]): Step[] =>
+      available.filter((f) => ids.includes(f.id)).flatMap((f) => (f.options ?? []).map((o) => ({ expect: o.title, send: KEY.enter })));
+    const result = await drive(cwd, ['rules', '--framework', 'fastify', '--no-git', '--no-install'], [
+      { expect: 'Security controls', keys: [...Array(jwt).fill(KEY.down), KEY.space, KEY.enter] },
+      { expect: 'needs an authentication feature', send: '' },
+      { expect: 'Security controls', send: KEY.enter },
+      ...optionSteps(recommended),
+      { expect: 'Package manager', send: KEY.enter },
+    ]);
+    expect(result.failedStep, result.screen).toBeNull();
+    expect(result.exitCode, result.screen).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(cwd, 'rules', 'rampart.json'), 'utf8'));
+    expect(manifest.features).toEqual(recommended);
+  });
+
   it('Ctrl-C at the first prompt → non-zero exit, nothing written', async () => {
     const cwd = tempDir();
     const result = await drive(cwd, [], [{ expect: 'Project name', send: KEY.ctrlC }]);
