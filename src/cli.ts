@@ -60,15 +60,17 @@ function makeContext(json: boolean): CommandContext {
     cwd: process.cwd(),
     interactive,
     out: (line) => process.stdout.write(`${line}\n`),
-    progress: (message) => {
+    progress: async (message) => {
       // --json promises one JSON document on stdout: no progress lines around it.
       if (json) return () => {};
       if (!interactive) {
         process.stdout.write(`… ${message}\n`);
         return (final, ok = true) => process.stdout.write(`${ok ? '✔' : '!'} ${final}\n`);
       }
-      process.stdout.write(`◒ ${message}…\r`);
-      return (final, ok = true) => process.stdout.write(`\u001b[2K${ok ? '✔' : '!'} ${final}\n`);
+      const { spinner } = await import('@clack/prompts');
+      const spin = spinner();
+      spin.start(message);
+      return (final, ok = true) => (ok ? spin.stop(final) : spin.error(final));
     },
     aborted: () => abortRequested,
     ...(delay > 0 ? { stepDelayMs: delay } : {}),

@@ -3,8 +3,8 @@ export interface CommandContext {
   cwd: string;
   interactive: boolean;
   out(line: string): void;
-  /** Starts a progress indicator; call the returned function with the final message. */
-  progress(message: string): (final: string, ok?: boolean) => void;
+  /** Starts a progress indicator (a spinner on a terminal); call the returned function with the final message. */
+  progress(message: string): Promise<(final: string, ok?: boolean) => void>;
   /** True once the user pressed Ctrl-C: long operations roll back and stop. */
   aborted(): boolean;
   stepDelayMs?: number;

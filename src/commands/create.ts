@@ -133,7 +133,7 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
     if (await insideWorkTree(target.dir)) {
       result.git = 'skipped: already inside a git repository';
     } else {
-      const done = ctx.progress('Initialising git');
+      const done = await ctx.progress('Initialising git');
       try {
         await initRepository(target.dir, `Initial commit from create-rampart ${version}`);
         done('Git repository initialised');
@@ -145,7 +145,7 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
     }
   }
   if (install) {
-    const done = ctx.progress('Installing dependencies');
+    const done = await ctx.progress('Installing dependencies');
     const outcome = await installDependencies(target.dir, language, pm);
     done(outcome.ok ? 'Dependencies installed' : `Install failed (${outcome.error}); the project is complete, run "${outcome.command}" later`, outcome.ok);
     result.install = outcome;
