@@ -80,6 +80,11 @@ function makeContext(json: boolean): CommandContext {
 /** The one place that turns outcomes into output and exit codes. */
 export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): Promise<number> {
   const prefix = bin;
+  // `rampart list | head`: the reader went away; stop quietly instead of crashing with EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   let json = argv.includes('--json');
   try {
     const args = parse(argv);
