@@ -85,3 +85,23 @@ describe('rampart list', () => {
     for (const f of data.features) expect(f.frameworks).toEqual([...features.find((x) => x.id === f.id)!.frameworks]);
   });
 });
+
+describe('output into a closed pipe', () => {
+  it('`create-rampart … --dry-run --diff | head -1` ends quietly, no EPIPE stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const { cleanEnv, bins } = await import('../fixtures/cli.js');
+    const cwd = tempDir();
+    const child = spawn(process.execPath, [bins['create-rampart'], 'piped', '--framework', 'fastify', '--features', 'all', '--yes', '--dry-run', '--diff'], {
+      cwd,
+      env: cleanEnv() as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|internal error/);
+    expect(code).toBe(0);
+  });
+});
+
