@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanupTemps, linesOf, run, tempDir } from '../fixtures/cli.js';
+import { snapshot } from '../fixtures/snapshot.js';
+
+/** add / remove / upgrade / status as a user meets them: the built bin, in a project folder. */
+beforeAll(() => assertBuilt());
+afterAll(() => cleanupTemps());
+
+async function project(features: string, git = false): Promise<string> {
+  const parent = tempDir();
+  const created = await run('create-rampart', ['svc', '--framework', 'fastify', '--features', features, '--yes', '--no-install', ...(git ? [] : ['--no-git'])], { cwd: parent });
+  expect(created.exitCode, created.stderr).toBe(0);
+  return join(parent, 'svc');
+}
+
+const expectOneLineError = (result: { exitCode: number | undefined; stderr: string }, pattern: RegExp): void => {
+  expect(result.exitCode).toBe(1);
+  expect(linesOf(result.stderr)).toHaveLength(1);
+  expect(result.stderr).toMatch(pattern);
+};
+
+describe('rampart add / remove / status', () => {
+  it('outside a rampart project: one line, exit 1', async () => {
+    const dir = tempDir();
+    expectOneLineError(await run('rampart', ['add', 'cors'], { cwd: dir }), /not a rampart project/);
+    expectOneLineError(await run('rampart', ['status'], { cwd: dir }), /not a rampart project/);
+  });
+
+  it('a corrupt or damaged rampart.json: one line, exit 1, nothing written', async () => {
+    const dir = await project('none');
+    writeFileSync(join(dir, 'rampart.json'), '{ not json');
+    const before = snapshot(dir);
+    expectOneLineError(await run('rampart', ['add', 'cors'], { cwd: dir }), /rampart\.json is not valid JSON/);
+    writeFileSync(join(dir, 'rampart.json'), JSON.stringify({ generator: { version: '0.1.0' }, name: 'svc', framework: 'rails', features: [], options: {}, files: {} }));
+    expectOneLineError(await run('rampart', ['add', 'cors'], { cwd: dir }), /rampart\.json is damaged: framework must be one of/);
+    writeFileSync(join(dir, 'rampart.json'), '{ not json');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('unknown feature: suggests the closest; nothing written', async () => {
+    const dir = await project('none');
+    const before = snapshot(dir);
+    expectOneLineError(await run('rampart', ['add', 'corz'], { cwd: dir }), /unknown feature "corz" \(did you mean "cors"\?\)/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('rbac without auth says which feature to add; --yes adds it', async () => {
+    const dir = await project('none');
+    const before = snapshot(dir);
+    expectOneLineError(await run('rampart', ['add', 'rbac'], { cwd: dir }), /rbac needs an authentication feature.*rampart add auth-jwt rbac/);
+    expect(snapshot(dir)).toEqual(before);
+    const added = await run('rampart', ['add', 'rbac', '--yes'], { cwd: dir });
+    expect(added.exitCode, added.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'rampart.json'), 'utf8')) as { features: string[] };
+    expect(manifest.features).toEqual(['auth-jwt', 'rbac']);
+  });
+
+  it('options of an added feature are taken from flags (--rate-limit-store=redis)', async () => {
+    const dir = await project('none');
+    const added = await run('rampart', ['add', 'rate-limit', '--rate-limit-store=redis', '--yes'], { cwd: dir });
+    expect(added.exitCode, added.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'rampart.json'), 'utf8')) as { options: Record<string, Record<string, string>> };
+    expect(manifest.options['rate-limit']).toEqual({ store: 'redis' });
+    expect(readFileSync(join(dir, '.env.example'), 'utf8')).toMatch(/^REDIS_URL=/m);
+  });
+
+  it('--dry-run prints the plan and writes nothing; --diff shows the changes', async () => {
+    const dir = await project('none');
+    const before = snapshot(dir);
+    const dry = await run('rampart', ['add', 'cors', '--dry-run', '--diff'], { cwd: dir });
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toMatch(/dry run: nothing written/);
+    expect(dry.stdout).toMatch(/CORS_ORIGINS/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('adding twice is a no-op that says so; removing what is not there says so', async () => {
+    const dir = await project('cors');
+    const before = snapshot(dir);
+    const again = await run('rampart', ['add', 'cors', '--yes'], { cwd: dir });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/cors is already in this project/);
+    expect(again.stdout).toMatch(/nothing to do/);
+    const absent = await run('rampart', ['remove', 'headers', '--yes'], { cwd: dir });
+    expect(absent.stdout).toMatch(/headers is not in this project/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('removing the only auth feature under rbac is refused with the command to run', async () => {
+    const dir = await project('auth-jwt,rbac');
+    expectOneLineError(await run('rampart', ['remove', 'auth-jwt', '--yes'], { cwd: dir }), /rbac needs auth-jwt or auth-apikey; remove rbac too: rampart remove auth-jwt rbac/);
+  });
+
+  it('a dirty git tree: refused with --yes, allowed with --allow-dirty', async () => {
+    const dir = await project('none', true);
+    appendFileSync(join(dir, 'README.md'), '\nwork in progress\n');
+    const before = snapshot(dir);
+    expectOneLineError(await run('rampart', ['add', 'cors', '--yes'], { cwd: dir }), /uncommitted change.*--allow-dirty/);
+    expect(snapshot(dir)).toEqual(before);
+    const allowed = await run('rampart', ['add', 'cors', '--yes', '--allow-dirty'], { cwd: dir });
+    expect(allowed.exitCode, allowed.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/work in progress\n$/);
+  });
+
+  it('a conflicting edit stops the change, lists the file and writes nothing; --force overwrites and says which', async () => {
+    const dir = await project('none', true);
+    // The owners insert a line of their own exactly where the features' plugins go:
+    // two insertions at one spot cannot be ordered without guessing.
+    const app = join(dir, 'src', 'app.ts');
+    writeFileSync(app, readFileSync(app, 'utf8').replace(/^(  await app\.register\(errors\);\n)/m, '$1  // ours: our own plugins come right after the error handler\n'));
+    execFileSync('git', ['-c', 'user.name=o', '-c', 'user.email=o@x', 'commit', '-qam', 'ours'], { cwd: dir });
+    const before = snapshot(dir);
+    const plan = await run('rampart', ['add', 'cors', 'headers', '--dry-run', '--json'], { cwd: dir });
+    const conflicts = (JSON.parse(plan.stdout) as { plan: { path: string; action: string }[] }).plan.filter((e) => e.action === 'conflict');
+    expect(conflicts.map((c) => c.path)).toEqual(['src/app.ts']);
+    const refused = await run('rampart', ['add', 'cors', 'headers', '--yes'], { cwd: dir });
+    expectOneLineError(refused, /conflict.*nothing was written/);
+    expect(snapshot(dir)).toEqual(before);
+    const forced = await run('rampart', ['add', 'cors', 'headers', '--yes', '--force'], { cwd: dir });
+    expect(forced.exitCode, forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/--force: overwriting/);
+  });
+
+  it('status lists features with their wiring and the files the owners edited', async () => {
+    const dir = await project('cors,headers');
+    const app = join(dir, 'src', 'app.ts');
+    const text = readFileSync(app, 'utf8');
+    const corsLine = text.split('\n').find((l) => /cors/i.test(l) && /register/.test(l));
+    expect(corsLine).toBeDefined();
+    writeFileSync(app, text.replace(`${corsLine}\n`, ''));
+    const status = await run('rampart', ['status', '--json'], { cwd: dir });
+    expect(status.exitCode).toBe(0);
+    const report = JSON.parse(status.stdout) as { files: { path: string; state: string }[]; wiring: { feature: string; intact: boolean }[] };
+    expect(report.files.find((f) => f.path === 'src/app.ts')?.state).toBe('edited');
+    expect(report.wiring.find((w) => w.feature === 'cors')?.intact).toBe(false);
+    expect(report.wiring.find((w) => w.feature === 'headers')?.intact).toBe(true);
+  });
+});
