@@ -45,15 +45,12 @@ interface Layer {
   feature?: string;
 }
 
+/** shared → language (node, python) → framework: the more specific layer wins. */
 function layersOf(root: string, selection: Selection): Layer[] {
-  const fw = selection.framework;
+  const scopes = ['shared', frameworks[selection.framework].language, selection.framework];
   return [
-    { dir: join(root, 'shared', 'base') },
-    { dir: join(root, fw, 'base') },
-    ...selection.features.flatMap((id) => [
-      { dir: join(root, 'shared', 'features', id), feature: id },
-      { dir: join(root, fw, 'features', id), feature: id },
-    ]),
+    ...scopes.map((scope) => ({ dir: join(root, scope, 'base') })),
+    ...selection.features.flatMap((id) => scopes.map((scope) => ({ dir: join(root, scope, 'features', id), feature: id }))),
   ];
 }
 
@@ -72,7 +69,8 @@ function createHandlebars(root: string, selection: Selection): typeof Handlebars
     upper: (s: string) => String(s).toUpperCase(),
     testPath: (id: string) => framework.testPath(id),
   });
-  for (const dir of [join(root, 'shared', 'partials'), join(root, selection.framework, 'partials')]) {
+  for (const scope of ['shared', framework.language, selection.framework]) {
+    const dir = join(root, scope, 'partials');
     for (const file of listFiles(dir)) {
       if (file.path.endsWith('.hbs')) hbs.registerPartial(file.path.replace(/\.hbs$/, ''), readText(file.absolute));
     }
