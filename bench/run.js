@@ -1002,7 +1002,7 @@ function report() {
   lines.push('# rampart benchmarks', '');
   lines.push(`- Date: ${m.date} (commit ${m.gitRev || 'unknown'}), run took ${Math.round((Date.now() - started) / 1000)} s`);
   lines.push(`- Machine: ${m.cpuModel}, ${m.cores} cores; Node ${m.node}; ${m.python}`);
-  lines.push(`- Command: \`npm run bench${m.command.replace(/^node bench\/run\.js/, '').length ? ' --' + m.command.replace(/^node bench\/run\.js/, '') : ''}\` (= \`${m.command}\`)`);
+  lines.push(`- Command: \`${m.command}\` (\`npm run bench${m.command.slice('node bench/run.js'.length) ? ` --${m.command.slice('node bench/run.js'.length)}` : ''}\` = \`npm run build\` then this)`);
   lines.push(`- Load average (1/5/15 min) at start: ${m.loadStart}; at end: ${readText('/proc/loadavg').split(' ').slice(0, 3).join(' ')} — other work shares this machine, hence the paired ratios`);
   lines.push(`- Load generator: ${loadTool === 'wrk' ? 'wrk (1 thread)' : 'autocannon (1 worker)'}, pinned with \`taskset -c 1\`; servers pinned with \`taskset -c 0\``);
   lines.push('- Every figure is a ratio against a baseline measured side by side in the same run: rounds alternate A B A B, and the ratio is the median of the per-round ratios (absolute medians are only for orientation).', '');
