@@ -51,7 +51,7 @@ function parseArgs(argv) {
 const opts = parseArgs(process.argv.slice(2));
 const want = (section) => !opts.only || opts.only.includes(section);
 const P = opts.quick
-  ? { helpRounds: 10, scaffoldRounds: 6, apiRounds: 5, apiSeconds: 1, warmSeconds: 1, growthRounds: 5, growthSeconds: 1, profileSeconds: 3, connections: 50 }
+  ? { helpRounds: 10, scaffoldRounds: 5, apiRounds: 5, apiSeconds: 1, warmSeconds: 1, growthRounds: 5, growthSeconds: 1, profileSeconds: 2, connections: 50 }
   : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 7, apiSeconds: 2, warmSeconds: 1, growthRounds: 5, growthSeconds: 2, profileSeconds: 5, connections: 50 };
 
 // ---------------------------------------------------------------- small helpers
@@ -609,7 +609,21 @@ function signJwt(secret) {
  * Generates and prepares the all-features project of a framework and the bare
  * baseline next to it; returns how to start each.
  */
+const preparedCache = new Map();
 function prepareFramework(framework) {
+  if (!preparedCache.has(framework)) {
+    try {
+      preparedCache.set(framework, { ok: prepareFrameworkOnce(framework) });
+    } catch (error) {
+      preparedCache.set(framework, { error });
+    }
+  }
+  const p = preparedCache.get(framework);
+  if (p.error) throw p.error;
+  return p.ok;
+}
+
+function prepareFrameworkOnce(framework) {
   const reason = templateReason(framework);
   if (reason) throw new Error(reason);
   const project = generate(framework, 'all', PROJECT);
