@@ -204,6 +204,20 @@ describe('create-rampart (non-interactive)', () => {
     expectManifestMatches(join(cwd, 'inst'));
   });
 
+  it.runIf(ready.includes('fastapi'))('fastapi: a failing venv/pip install is reported, exit 0, project kept', async () => {
+    const cwd = tempDir();
+    const fakeBin = tempDir('rampart-fake-python-');
+    writeFileSync(join(fakeBin, 'python3'), '#!/bin/sh\necho "fake python: no network" >&2\nexit 1\n', { mode: 0o755 });
+    const r = await run('create-rampart', ['pyinst', '--framework', 'fastapi', '--features', 'none', '--yes', '--no-git'], {
+      cwd,
+      env: { PATH: `${fakeBin}:${process.env.PATH}` },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/Install failed/);
+    expect(r.stdout).toContain('fake python');
+    expectManifestMatches(join(cwd, 'pyinst'));
+  });
+
   it('install failure is in the --json result too', async () => {
     const cwd = tempDir();
     const fakeBin = tempDir('rampart-fake-npm-');

@@ -123,4 +123,15 @@ describeIfPty('create-rampart through a pseudo-terminal', () => {
     expect(result.screen).not.toMatch(/internal error/);
     expect(snapshot(cwd)).toEqual({});
   });
+
+  it('Ctrl-C at a later prompt (git) → non-zero exit, nothing written', async () => {
+    const cwd = tempDir();
+    const result = await drive(cwd, ['late', '--framework', 'fastify', '--features', 'cors', '--pm', 'npm'], [
+      { expect: 'Initialise a git repository?', send: KEY.ctrlC },
+    ]);
+    expect(result.failedStep, result.screen).toBeNull();
+    expect(result.exitCode, result.screen).not.toBe(0);
+    expect(result.exitCode).not.toBeNull();
+    expect(snapshot(cwd)).toEqual({});
+  });
 });
