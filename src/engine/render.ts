@@ -16,8 +16,11 @@ export interface RenderOptions {
 const SLOTS_DIR = '_slots/';
 const PACKAGE_FRAGMENT = '_package.json.hbs';
 // A slot alone on its line: the line's indentation applies to every fragment line
-// and an empty slot removes the line instead of leaving it blank.
-const STANDALONE_SLOT = /^([ \t]*)\{\{\{?slot "([\w.-]+)"\}?\}\}[ \t]*\r?\n/gm;
+// and an empty slot removes the line instead of leaving it blank (the marker is
+// swept after rendering, so the lines around keep Handlebars' standalone rules).
+const STANDALONE_SLOT = /^([ \t]*)\{\{\{?slot "([\w.-]+)"\}?\}\}[ \t]*$/gm;
+const EMPTY_SLOT = '\u0000rampart-empty-slot\u0000';
+const EMPTY_SLOT_LINE = /^\u0000rampart-empty-slot\u0000(\r?\n|$)/gm;
 
 /** `dot_github/workflows/ci.yml.hbs` → `.github/workflows/ci.yml` */
 export function outputPath(templatePath: string): string {
@@ -29,9 +32,10 @@ export function outputPath(templatePath: string): string {
 }
 
 function compile(hbs: typeof Handlebars, source: string): Handlebars.TemplateDelegate {
-  const prepared = source.replace(STANDALONE_SLOT, (_m, indent: string, name: string) => `{{{slot "${name}" indent="${indent}"}}}{{!}}`);
+  const prepared = source.replace(STANDALONE_SLOT, (_m, indent: string, name: string) => `{{{slot "${name}" indent="${indent}"}}}`);
   // Generated code is not HTML: never escape.
-  return hbs.compile(prepared, { noEscape: true, strict: false });
+  const template = hbs.compile(prepared, { noEscape: true, strict: false });
+  return (context, options) => template(context, options).replace(EMPTY_SLOT_LINE, '');
 }
 
 function indentLines(text: string, indent: string): string {
@@ -118,7 +122,9 @@ export function render(selection: Selection, options: RenderOptions): VirtualTre
     const indent = typeof helperOptions.hash.indent === 'string' ? (helperOptions.hash.indent as string) : undefined;
     const fragments = (slots.get(name) ?? []).map((template) => template(context)).filter((t) => t.trim() !== '');
     if (indent === undefined) return fragments.map((t) => t.replace(/\r?\n$/, '')).join('\n');
-    return fragments.map((t) => indentLines(t.endsWith('\n') ? t : `${t}\n`, indent)).join('');
+    if (fragments.length === 0) return EMPTY_SLOT;
+    // The slot's own line ends with a newline already.
+    return fragments.map((t) => indentLines(t.endsWith('\n') ? t : `${t}\n`, indent)).join('').replace(/\r?\n$/, '');
   });
 
   const tree: VirtualTree = new Map();
