@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -6,20 +7,21 @@ import { securityEvent } from './security-events.js';
 /** How long in-flight requests get to finish once a shutdown signal arrives. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function readConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // Stop before listening: a misconfigured API must not serve traffic.
-    securityEvent(pino(), 'config.error', { variable: error.variable, rule: error.rule });
-    process.stderr.write(`config error: ${error.message}\n`);
-    process.exit(1);
-  }
+/** Config problems (from the environment or files it names) stop the process before it listens. */
+function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  // A misconfigured API must not serve traffic: one line naming the variable, exit 1.
+  securityEvent(pino(), 'config.error', { variable: error.variable, rule: error.rule });
+  process.stderr.write(`config error: ${error.message}\n`);
+  process.exit(1);
 }
 
-const config = readConfig();
-const app = await buildApp(config);
+async function start(): Promise<{ config: Config; app: FastifyInstance }> {
+  const config = loadConfig();
+  return { config, app: await buildApp(config) };
+}
+
+const { config, app } = await start().catch(exitOnConfigError);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {
