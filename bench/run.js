@@ -251,10 +251,10 @@ const pctOf = (x, total) => `${((100 * x) / (total || 1)).toFixed(1)} %`;
  */
 function renderPerRequest(gen, genRequests, bare, bareRequests, metric, note, rps = {}) {
   const keys = new Set([...gen[metric].keys(), ...(bare ? bare[metric].keys() : [])]);
-  // The profile gives the split; the total comes from the benchmark's median throughput
-  // (one busy core: 1 / req·s⁻¹ per request), which other load on the machine distorts less
-  // than one profiled run. Without a throughput figure the profile's own total stands.
-  const scale = (p, n, r) => (p && r ? 1e6 / r / (p.busy / n) : 1);
+  // The profile gives the split; the total is the server's CPU time per request measured
+  // in the benchmark rounds (median), which other load on the machine distorts less than
+  // one profiled run. Without that figure the profile's own total stands.
+  const scale = (p, n, us) => (p && us ? us / (p.busy / n) : 1);
   const sG = scale(gen, genRequests, rps.generated);
   const sB = scale(bare, bareRequests, rps.bare);
   const per = (p, n, k) => (p ? ((p[metric].get(k) ?? 0) / n) * (p === gen ? sG : sB) : 0);
@@ -287,7 +287,7 @@ function renderCpuSummary(s, { requests, bare, bareRequests, rps } = {}) {
         bare,
         bareRequests,
         'owned',
-        `Time per request (\`node --cpu-prof\` of one ${P.profileSeconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = 1 / the median req/s above), charged to the innermost package or file outside Node itself (*owned*: its own code plus the Node internals it calls), sorted by what the generated app spends more:`,
+        `Time per request (\`node --cpu-prof\` of one ${P.profileSeconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = the median server CPU µs/req above), charged to the innermost package or file outside Node itself (*owned*: its own code plus the Node internals it calls), sorted by what the generated app spends more:`,
         rps,
       ),
       '',
@@ -332,7 +332,7 @@ function renderPySummary(s, { requests, bare, bareRequests, rps } = {}) {
         bare,
         bareRequests,
         'owned',
-        `Time per request (cProfile own time, waiting in epoll excluded, of one ${P.profileSeconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = 1 / the median req/s above) by package or file, sorted by what the generated app spends more (cProfile inflates many small Python calls, so read it as a ranking):`,
+        `Time per request (cProfile own time, waiting in epoll excluded, of one ${P.profileSeconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = the median server CPU µs/req above) by package or file, sorted by what the generated app spends more (cProfile inflates many small Python calls, so read it as a ranking):`,
         rps,
       ),
       '',
@@ -849,7 +849,7 @@ async function benchApis({ throughput }) {
         const saturated = Math.min(median(gc.map((x) => x.util)), median(bc.map((x) => x.util))) >= 0.9;
         const gl = goal('api', `${framework} ${r.label}`, saturated ? reqRatio : cpuRatio, '>=', target);
         gl.basis = saturated ? 'req/s' : 'CPU per request (a server was not saturated)';
-        r.rps = { generated: g.median, bare: b.median };
+        r.rps = { generated: median(gc.map((x) => x.us)), bare: median(bc.map((x) => x.us)) };
         rows.push([
           framework,
           r.label,
