@@ -50,3 +50,15 @@ export function parse(argv: string[]): ParsedArgs {
   for (const flag of optionFlags) opts[flag] = values[flag] as string | undefined;
   return { positionals: parsed.positionals, flags: flags as ParsedArgs['flags'], options: opts };
 }
+
+/** Catalog option flags (`--rate-limit-store redis`) as `feature.option` values. */
+export function optionValuesOf(args: ParsedArgs): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const feature of features) {
+    for (const option of feature.options ?? []) {
+      const value = args.options[option.flag];
+      if (value !== undefined) out[`${feature.id}.${option.id}`] = value;
+    }
+  }
+  return out;
+}

@@ -117,12 +117,13 @@ export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): P
         return 0;
       }
       case 'add':
+        return await (await import('./commands/add.js')).add(args, ctx);
       case 'remove':
+        return await (await import('./commands/remove.js')).remove(args, ctx);
       case 'upgrade':
-      case 'status': {
-        const { change } = await import('./commands/change.js');
-        return await change(command, args, ctx);
-      }
+        return await (await import('./commands/upgrade.js')).upgrade(args, ctx);
+      case 'status':
+        return (await import('./commands/status.js')).status(args, ctx);
       default:
         throw new UserError(`unknown command "${command}"`, 'commands: create, list, add, remove, upgrade, status (rampart --help)');
     }

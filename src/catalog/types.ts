@@ -82,6 +82,8 @@ export interface Feature {
   requires?: readonly string[];
   /** At least one of these must be selected too (e.g. rbac needs some auth). */
   requiresOneOf?: readonly string[];
+  /** How messages name that group ("an authentication feature"). */
+  requiresOneOfLabel?: string;
   conflicts?: readonly string[];
   options?: readonly FeatureOption[];
   env?: readonly EnvVar[];

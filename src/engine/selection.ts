@@ -39,6 +39,12 @@ export function isFrameworkId(value: string): value is FrameworkId {
   return (frameworkIds as string[]).includes(value);
 }
 
+/** "an authentication feature (auth-jwt or auth-apikey)" — how a message names a requiresOneOf group. */
+export function needsPhrase(feature: Feature): string {
+  const choices = (feature.requiresOneOf ?? []).join(' or ');
+  return feature.requiresOneOfLabel ? `${feature.requiresOneOfLabel} (${choices})` : `one of ${choices}`;
+}
+
 /** Validates a user's choices against the catalog and returns a Selection in canonical order. */
 export function resolveSelection(input: SelectionInput): Selection {
   if (!isFrameworkId(input.framework)) {
@@ -71,9 +77,8 @@ export function resolveSelection(input: SelectionInput): Selection {
       }
     }
     if (feature.requiresOneOf && !feature.requiresOneOf.some((id) => requested.has(id))) {
-      const choices = feature.requiresOneOf.join('" or "');
       throw new UserError(
-        `feature "${feature.id}" needs an authentication feature: "${choices}"`,
+        `feature "${feature.id}" needs ${needsPhrase(feature)}`,
         `add one: --features ${[...requested, feature.requiresOneOf[0]].join(',')}`,
       );
     }

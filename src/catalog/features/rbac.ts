@@ -8,6 +8,7 @@ export const rbac: Feature = {
   frameworks: ['fastify', 'express', 'fastapi'],
   recommended: true,
   requiresOneOf: ['auth-jwt', 'auth-apikey'],
+  requiresOneOfLabel: 'an authentication feature',
   security: {
     owasp: ['API5:2023', 'API1:2023'],
     threat: 'Ordinary users calling administrative functions.',
