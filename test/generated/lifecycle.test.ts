@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { features } from '../../src/catalog/index.js';
+import { features, frameworks as catalogFrameworks } from '../../src/catalog/index.js';
 import type { FrameworkId } from '../../src/catalog/types.js';
 import { generate, linkDeps, python, repo, run } from './support.js';
 import { differences, snapshot } from './tree.js';
@@ -23,6 +23,7 @@ const gitCommit = (cwd: string, message: string): void => {
 };
 
 const frameworks: FrameworkId[] = ['fastify', 'express', 'fastapi'];
+const frameworkLanguage = Object.fromEntries(Object.values(catalogFrameworks).map((f) => [f.id, f.language])) as Record<FrameworkId, string>;
 const layout = {
   fastify: { config: 'src/config.ts', app: 'src/app.ts', deps: 'package.json', comment: '//', route: "  app.get('/owner-ping', async () => ({ pong: true }));" },
   express: { config: 'src/config.ts', app: 'src/app.ts', deps: 'package.json', comment: '//', route: "  app.get('/owner-ping', (_req, res) => { res.json({ pong: true }); });" },
@@ -131,7 +132,8 @@ describe.each(frameworks)('%s: owners’ edits survive add, remove and upgrade',
     // The next version's templates add a line at the end of the Dockerfile; the owners changed its first line.
     const next = mkdtempSync(join(tmpdir(), 'rampart-templates-'));
     cpSync(join(repo, 'templates'), next, { recursive: true });
-    const dockerTemplate = join(next, framework, 'base', 'Dockerfile');
+    // The Dockerfile template lives in the most specific layer that has one (framework, language, shared).
+    const dockerTemplate = [framework, frameworkLanguage[framework], 'shared'].map((scope) => join(next, scope, 'base', 'Dockerfile')).find((p) => existsSync(p))!;
     appendFileSync(dockerTemplate, '\n# Upgraded by the next version.\n');
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8').split('\n');
     dockerfile[0] = `${dockerfile[0]} # our fork`;
