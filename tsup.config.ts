@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 // create-vite); commands and prompts are split into chunks loaded on demand so
 // `--help` starts as fast as Node itself.
 export default defineConfig({
-  entry: { cli: 'src/cli.ts' },
+  entry: { cli: 'src/cli.ts', precompile: 'src/precompile.ts' },
   format: 'esm',
   target: 'node20',
   platform: 'node',

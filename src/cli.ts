@@ -123,7 +123,7 @@ export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): P
       case 'upgrade':
         return await (await import('./commands/upgrade.js')).upgrade(args, ctx);
       case 'status':
-        return (await import('./commands/status.js')).status(args, ctx);
+        return await (await import('./commands/status.js')).status(args, ctx);
       default:
         throw new UserError(`unknown command "${command}"`, 'commands: create, list, add, remove, upgrade, status (rampart --help)');
     }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedArgs } from '../args.js';
 import { selectionOf, sha256 } from '../engine/manifest.js';
+import { loadPrecompiled } from '../engine/precompiled.js';
 import { render } from '../engine/render.js';
 import { bold, dim, green, red, yellow } from '../ui.js';
 import { version } from '../version.js';
@@ -13,7 +14,7 @@ import { openProject } from './project.js';
  * wiring is still in place: a feature's footprint is what the render has with
  * it that it lacks without it, and each of those lines must still be on disk.
  */
-export function status(args: ParsedArgs, ctx: CommandContext): number {
+export async function status(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { dir, manifest } = openProject(args, ctx);
   const json = Boolean(args.flags.json);
   const selection = selectionOf(manifest);
@@ -22,10 +23,11 @@ export function status(args: ParsedArgs, ctx: CommandContext): number {
     const state = !existsSync(disk) ? 'missing' : sha256(readFileSync(disk, 'utf8')) === hash ? 'unchanged' : 'edited';
     return { path, state };
   });
-  const full = render(selection, { version });
+  const precompiled = await loadPrecompiled();
+  const full = render(selection, { version, precompiled });
   const wiring = selection.features.map((id) => {
     // A feature's footprint: what the render has with it that it lacks without it.
-    const without = render({ ...selection, features: selection.features.filter((f) => f !== id) }, { version });
+    const without = render({ ...selection, features: selection.features.filter((f) => f !== id) }, { version, precompiled });
     const problems: string[] = [];
     for (const [path, text] of full) {
       if (path === 'rampart.json') continue;

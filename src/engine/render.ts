@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { join } from 'node:path';
 import { frameworks } from '../catalog/index.js';
 import { camel, contextOf, type RenderContext } from './context.js';
+import { sourceKey, type PrecompiledTemplates } from './precompiled.js';
 import type { Selection } from './selection.js';
 import { listFiles, readText, templatesRoot } from './templates.js';
 
@@ -11,6 +12,8 @@ export type VirtualTree = Map<string, string>;
 export interface RenderOptions {
   version: string;
   templatesDir?: string;
+  /** Build-time compiled templates (see precompiled.ts); without them every template is compiled here. */
+  precompiled?: PrecompiledTemplates;
 }
 
 const SLOTS_DIR = '_slots/';
@@ -31,10 +34,17 @@ export function outputPath(templatePath: string): string {
     .join('/');
 }
 
-function compile(hbs: typeof Handlebars, source: string): Handlebars.TemplateDelegate {
-  const prepared = source.replace(STANDALONE_SLOT, (_m, indent: string, name: string) => `{{{slot "${name}" indent="${indent}"}}}`);
-  // Generated code is not HTML: never escape.
-  const template = hbs.compile(prepared, { noEscape: true, strict: false });
+/** Generated code is not HTML: never escape. */
+export const COMPILE_OPTIONS = { noEscape: true, strict: false } as const;
+
+/** The template source as Handlebars compiles it: standalone slots carry their indentation. */
+export const prepareSource = (source: string): string =>
+  source.replace(STANDALONE_SLOT, (_m, indent: string, name: string) => `{{{slot "${name}" indent="${indent}"}}}`);
+
+function compile(hbs: typeof Handlebars, source: string, precompiled: PrecompiledTemplates | undefined): Handlebars.TemplateDelegate {
+  const prepared = prepareSource(source);
+  const spec = precompiled?.[sourceKey('template', prepared)];
+  const template = spec ? hbs.template(spec) : hbs.compile(prepared, COMPILE_OPTIONS);
   return (context, options) => template(context, options).replace(EMPTY_SLOT_LINE, '');
 }
 
@@ -58,7 +68,7 @@ function layersOf(root: string, selection: Selection): Layer[] {
   ];
 }
 
-function createHandlebars(root: string, selection: Selection): typeof Handlebars {
+function createHandlebars(root: string, selection: Selection, precompiled: PrecompiledTemplates | undefined): typeof Handlebars {
   const hbs = Handlebars.create();
   const framework = frameworks[selection.framework];
   hbs.registerHelper({
@@ -76,7 +86,10 @@ function createHandlebars(root: string, selection: Selection): typeof Handlebars
   for (const scope of ['shared', framework.language, selection.framework]) {
     const dir = join(root, scope, 'partials');
     for (const file of listFiles(dir)) {
-      if (file.path.endsWith('.hbs')) hbs.registerPartial(file.path.replace(/\.hbs$/, ''), readText(file.absolute));
+      if (!file.path.endsWith('.hbs')) continue;
+      const source = readText(file.absolute);
+      const spec = precompiled?.[sourceKey('partial', source)];
+      hbs.registerPartial(file.path.replace(/\.hbs$/, ''), spec ? hbs.template(spec) : source);
     }
   }
   return hbs;
@@ -86,7 +99,7 @@ function createHandlebars(root: string, selection: Selection): typeof Handlebars
 export function render(selection: Selection, options: RenderOptions): VirtualTree {
   const root = options.templatesDir ?? templatesRoot();
   const context: RenderContext = contextOf(selection, options.version);
-  const hbs = createHandlebars(root, selection);
+  const hbs = createHandlebars(root, selection, options.precompiled);
   const layers = layersOf(root, selection);
 
   const slots = new Map<string, Handlebars.TemplateDelegate[]>();
@@ -98,10 +111,10 @@ export function render(selection: Selection, options: RenderOptions): VirtualTre
       if (file.path.startsWith(SLOTS_DIR)) {
         const name = file.path.slice(SLOTS_DIR.length).replace(/\.hbs$/, '');
         const list = slots.get(name) ?? [];
-        list.push(compile(hbs, readText(file.absolute)));
+        list.push(compile(hbs, readText(file.absolute), options.precompiled));
         slots.set(name, list);
       } else if (file.path === PACKAGE_FRAGMENT) {
-        packageFragments.push(compile(hbs, readText(file.absolute)));
+        packageFragments.push(compile(hbs, readText(file.absolute), options.precompiled));
       } else {
         const isTemplate = file.path.endsWith('.hbs');
         files.push({
@@ -110,7 +123,7 @@ export function render(selection: Selection, options: RenderOptions): VirtualTre
           produce: () => {
             const source = readText(file.absolute);
             if (!isTemplate) return source;
-            const text = compile(hbs, source)(context);
+            const text = compile(hbs, source, options.precompiled)(context);
             return text.trim() === '' ? undefined : text;
           },
         });
