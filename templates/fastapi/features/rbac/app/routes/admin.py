@@ -4,10 +4,10 @@ from typing import Dict
 
 from fastapi import APIRouter, Request, Security
 
-from app.security.auth import Principal
+from app.security.auth import AuthenticatedRoute, Principal
 from app.security.rbac import authorized
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = APIRouter(prefix="/admin", tags=["admin"], route_class=AuthenticatedRoute)
 
 
 @router.get("/stats")
