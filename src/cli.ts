@@ -1,8 +1,11 @@
-import { parse } from './args.js';
+// Only what --help and --version need is imported up front: they should start
+// as fast as Node itself. Everything else is loaded by the command that uses it.
 import type { CommandContext } from './commands/context.js';
-import { ApplyAborted } from './engine/apply.js';
-import { UserError } from './engine/errors.js';
+import type { UserError } from './engine/errors.js';
 import { version } from './version.js';
+
+const isUserError = (error: unknown): error is UserError => (error as Error | undefined)?.name === 'UserError';
+const isCancellation = (error: unknown): boolean => ['ApplyAborted', 'PromptCancelled'].includes((error as Error | undefined)?.name ?? '');
 
 const CREATE_HELP = `Usage: create-rampart [project-name] [options]
 
@@ -86,7 +89,17 @@ export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): P
     throw error;
   });
   let json = argv.includes('--json');
+  const only = argv.length === 1 ? argv[0] : undefined;
+  if (only === '--version' || only === '-v') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (only === '--help' || only === '-h' || (bin === 'rampart' && argv.length === 0)) {
+    process.stdout.write(`${bin === 'create-rampart' ? CREATE_HELP : RAMPART_HELP}\n`);
+    return 0;
+  }
   try {
+    const { parse } = await import('./args.js');
     const args = parse(argv);
     json = Boolean(args.flags.json);
     if (args.flags.version) {
@@ -125,11 +138,11 @@ export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): P
       case 'status':
         return await (await import('./commands/status.js')).status(args, ctx);
       default:
-        throw new UserError(`unknown command "${command}"`, 'commands: create, list, add, remove, upgrade, status (rampart --help)');
+        throw new (await import('./engine/errors.js')).UserError(`unknown command "${command}"`, 'commands: create, list, add, remove, upgrade, status (rampart --help)');
     }
   } catch (error) {
-    if (error instanceof UserError || error instanceof ApplyAborted || (error as Error).name === 'PromptCancelled') {
-      const cancelled = !(error instanceof UserError);
+    if (isUserError(error) || isCancellation(error)) {
+      const cancelled = !isUserError(error);
       const message = cancelled ? 'cancelled: nothing was written' : `${error.message}${(error as UserError).hint ? `; ${(error as UserError).hint}` : ''}`;
       if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
       else process.stderr.write(`${prefix}: ${message}\n`);

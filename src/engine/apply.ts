@@ -28,6 +28,7 @@ export interface ApplyOptions {
 }
 
 export class ApplyAborted extends Error {
+  override name = 'ApplyAborted';
   constructor() {
     super('interrupted: nothing was changed');
   }
