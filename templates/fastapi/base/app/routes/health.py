@@ -7,8 +7,10 @@ from fastapi import APIRouter
 router = APIRouter(tags=["health"])
 
 
+# `async def`: the handler does no blocking work, so it runs on the event loop
+# (a plain `def` would cost a worker-thread hand-off per request).
 @router.get("/health")
-def health() -> Dict[str, str]:
+async def health() -> Dict[str, str]:
     # Exempt from HTTPS enforcement and auth (probes speak plain HTTP on the
     # inside), but still rate limited like every other route.
     return {"status": "ok"}
