@@ -6,7 +6,8 @@ answers produced by other middleware and error handlers carry them.
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from typing import Dict, List, Tuple
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SECURITY_HEADERS = {
@@ -35,6 +36,17 @@ DOCS_CSP = (
 )
 
 
+def _encode(headers: Dict[str, str]) -> List[Tuple[bytes, bytes]]:
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
+# The headers never change, so they are encoded once here rather than per response.
+RAW_HEADERS = _encode(SECURITY_HEADERS)
+RAW_DOCS_HEADERS = _encode({**SECURITY_HEADERS, "Content-Security-Policy": DOCS_CSP})
+# Names we set replace any earlier value; x-powered-by is dropped (don't advertise the stack).
+REPLACED = {name for name, _ in RAW_HEADERS} | {b"x-powered-by"}
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -46,14 +58,12 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers[name] = value
-                if scope["path"] == DOCS_PATH and headers.get("content-type", "").startswith("text/html"):
-                    headers["Content-Security-Policy"] = DOCS_CSP
-                # Don't advertise the stack.
-                if "x-powered-by" in headers:
-                    del headers["x-powered-by"]
+                headers = [(name, value) for name, value in message.get("headers", ()) if name.lower() not in REPLACED]
+                is_docs_page = scope["path"] == DOCS_PATH and any(
+                    name.lower() == b"content-type" and value.startswith(b"text/html") for name, value in headers
+                )
+                headers.extend(RAW_DOCS_HEADERS if is_docs_page else RAW_HEADERS)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
