@@ -11,12 +11,11 @@ import json
 import logging
 import re
 import sys
+import secrets
 import time
-import uuid
 from contextvars import ContextVar
 from typing import Any, Dict, Optional
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.security.proxy import client_ip
@@ -67,6 +66,13 @@ class JsonFormatter(logging.Formatter):
         request_id = request_id_var.get()
         if request_id:
             entry["request_id"] = request_id
+        access = getattr(record, "access", None)
+        if access is not None:
+            # The per-request line: fields RequestLogMiddleware built itself (no
+            # headers, no query string; the path already redacted), so the
+            # recursive redaction pass is skipped on the hot path.
+            entry.update(access)
+            return json.dumps(entry)
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")})
         if record.exc_info:
             # Stack traces stay in the log (never in responses).
@@ -113,7 +119,7 @@ class RequestLogMiddleware:
             return
         incoming = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), "")
         # An arbitrary incoming id could forge or break log lines; only a plain token is reused.
-        request_id = incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if VALID_REQUEST_ID.match(incoming) else secrets.token_hex(16)
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
@@ -122,21 +128,22 @@ class RequestLogMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)["X-Request-Id"] = request_id
+                # Appended as raw bytes: no header object built per response.
+                message["headers"] = [*message.get("headers", ()), (b"x-request-id", request_id.encode("latin-1"))]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            # The path only: query strings may carry tokens.
-            self.logger.info(
-                "request",
-                extra={
+            if self.logger.isEnabledFor(logging.INFO):
+                # One small dict, serialised once by JsonFormatter. The path only:
+                # query strings may carry tokens.
+                access = {
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": redact(scope["path"]),
                     "status": status,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "ip": client_ip(scope),
-                },
-            )
+                }
+                self.logger.info("request", extra={"access": access})
             request_id_var.reset(token)
