@@ -42,6 +42,8 @@ export async function startServer(config: Config, options: Pick<AppOptions, 'log
     clearTimeout(deadline);
     await lifecycle.close();
     logger.info('stopped');
+    // stdout is written asynchronously (see logger.ts): write out what is still buffered.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
   }
 
   return { app, server, shutdown };
