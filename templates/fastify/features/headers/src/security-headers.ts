@@ -21,9 +21,11 @@ export const helmetOptions: FastifyHelmetOptions = {
 };
 
 /**
- * The same headers as fixed values, computed once at start-up, for answers
- * Fastify writes before any hook runs (malformed request line, oversized
- * headers, bad URL encoding). test/headers.test.ts checks that both agree.
+ * What helmet sends for the options above, as fixed values: every response
+ * gets this set (plugins/headers.ts), and so do answers Fastify writes before
+ * any hook runs (malformed request line, oversized headers, bad URL
+ * encoding). test/headers.test.ts runs helmet with `helmetOptions` and checks
+ * that both agree, so change the two together.
  */
 export const staticSecurityHeaders: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': "default-src 'none';frame-ancestors 'none'",
