@@ -13,15 +13,17 @@ export default fp(
     app.addHook('preClose', async () => {
       closing = true;
     });
-    app.addHook('onRequest', async (_request, reply) => {
-      if (!closing) return;
+    // Both hooks run on every request: callback style (`done`), no promise while not closing.
+    app.addHook('onRequest', (_request, reply, done) => {
+      if (!closing) return done();
       reply.header('retry-after', '5');
-      return sendProblem(reply, 503, 'The service is shutting down; try again.');
+      sendProblem(reply, 503, 'The service is shutting down; try again.');
     });
     // Close keep-alive connections as their last response goes out; an idle
     // keep-alive socket would otherwise hold the shutdown open.
-    app.addHook('onSend', async (_request, reply) => {
+    app.addHook('onSend', (_request, reply, payload, done) => {
       if (closing) reply.header('connection', 'close');
+      done(null, payload);
     });
   },
   { name: 'shutdown' },
