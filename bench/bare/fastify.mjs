@@ -1,10 +1,11 @@
 // Bare Fastify baseline: the same two routes as the generated app, no security controls
 // except the JWT check itself (jose, HS256, iss/aud/exp pinned like the generated app).
-import { createSecretKey } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import Fastify from 'fastify';
 import { jwtVerify } from 'jose';
 
-const key = createSecretKey(Buffer.from(process.env.JWT_SECRET, 'utf8'));
+// Imported once as a CryptoKey, as the generated apps do: jose would convert a KeyObject on every verify.
+const key = await webcrypto.subtle.importKey('raw', Buffer.from(process.env.JWT_SECRET, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 const verifyOptions = { algorithms: ['HS256'], issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE, requiredClaims: ['exp', 'sub'] };
 
 const app = Fastify({ logger: false });
