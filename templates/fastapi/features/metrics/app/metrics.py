@@ -6,6 +6,7 @@ rules (ops/alerts.yml) page someone (OWASP API9).
 """
 
 import time
+from typing import Any, Dict, Tuple
 
 from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,6 +27,11 @@ def route_pattern(scope: Scope) -> str:
 class RequestMetricsMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # `.labels()` looks its child up (and validates the values) on every call;
+        # the children are kept here per label tuple instead. This holds no more
+        # entries than prometheus-client itself keeps for those labels.
+        self._requests: Dict[Tuple[str, str, str], Any] = {}
+        self._durations: Dict[Tuple[str, str], Any] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -36,8 +42,15 @@ class RequestMetricsMiddleware:
         async def counting_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 route = route_pattern(scope)
-                HTTP_REQUESTS.labels(scope["method"], route, str(message["status"])).inc()
-                HTTP_DURATION.labels(scope["method"], route).observe(time.perf_counter() - started)
+                key = (scope["method"], route, str(message["status"]))
+                requests = self._requests.get(key)
+                if requests is None:
+                    requests = self._requests[key] = HTTP_REQUESTS.labels(*key)
+                requests.inc()
+                duration = self._durations.get(key[:2])
+                if duration is None:
+                    duration = self._durations[key[:2]] = HTTP_DURATION.labels(*key[:2])
+                duration.observe(time.perf_counter() - started)
             await send(message)
 
         await self.app(scope, receive, counting_send)
