@@ -43,7 +43,12 @@ class CorsMiddleware:
             await self.app(scope, receive, send)
             return
         origin = next((value.decode("latin-1") for key, value in scope["headers"] if key == b"origin"), None)
-        if origin is None or self.allow_any or origin in self.origins:
+        if origin is None:
+            # Not a cross-origin request: nothing for CORS to do (Starlette's
+            # middleware would just pass it on after parsing the headers again).
+            await self.app(scope, receive, send)
+            return
+        if self.allow_any or origin in self.origins:
             await self.cors(scope, receive, send)
             return
 
