@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,7 +50,8 @@ class HttpsMiddleware:
     ) -> None:
         self.app = app
         self.force_https = force_https
-        self.hsts = f"max-age={hsts_max_age}; includeSubDomains"
+        # Encoded once: the header is the same on every response.
+        self.hsts = (b"strict-transport-security", f"max-age={hsts_max_age}; includeSubDomains".encode("latin-1"))
         self.allowed_hosts = {host.lower() for host in allowed_hosts}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -67,7 +67,7 @@ class HttpsMiddleware:
 
         async def send_with_hsts(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)["Strict-Transport-Security"] = self.hsts
+                message["headers"] = [*message.get("headers", ()), self.hsts]
             await send(message)
 
         await self.app(scope, receive, send_with_hsts)
