@@ -5,13 +5,18 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
  * status and duration. Fastify's default is two lines (incoming + completed).
  * The query string is left out: it is where tokens end up by mistake.
  */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
 export class RequestLog extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const line = {
       method: request.method,
-      path: request.url.split('?')[0],
+      path: pathOf(request.url),
       statusCode: reply.statusCode,
       ip: request.ip,
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
