@@ -59,6 +59,8 @@ class TrustProxy:
         return cls(networks=tuple(networks))
 
     def trusts(self, address: str) -> bool:
+        if not self.networks:
+            return False  # TRUST_PROXY unset or a hop count: no address to parse per request
         ip = _ip(address)
         return ip is not None and any(ip in network for network in self.networks)
 
