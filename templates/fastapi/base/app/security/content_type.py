@@ -13,7 +13,8 @@ def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
-def require_json(request: Request) -> None:
+# `async def`: a header check never blocks, so it needs no worker-thread hop.
+async def require_json(request: Request) -> None:
     kind = media_type(request)
     if kind != "application/json" and not (kind.startswith("application/") and kind.endswith("+json")):
         raise ApiError(415, "Send the body as application/json.")

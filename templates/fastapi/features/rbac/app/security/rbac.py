@@ -15,7 +15,8 @@ from app.security.auth import Principal, current_principal
 from app.security.proxy import client_ip
 
 
-def authorized(
+# `async def`: a role check never blocks, so it needs no worker-thread hop.
+async def authorized(
     security_scopes: SecurityScopes,
     request: Request,
     principal: Principal = Depends(current_principal),
