@@ -21,7 +21,6 @@ export const npmVersions: Readonly<Record<string, string>> = {
   cors: '2.8.6',
   'express-rate-limit': '8.7.5',
   'rate-limit-redis': '6.0.1',
-  'pino-http': '10.5.0',
   // shared runtime
   jose: '6.2.18',
   '@node-rs/argon2': '2.2.1',

@@ -7,7 +7,6 @@ export const logging: Feature = {
   order: 10,
   frameworks: ['fastify', 'express', 'fastapi'],
   recommended: true,
-  dependencies: { express: { prod: ['pino-http'] } },
   env: [{ name: 'LOG_LEVEL', default: 'info', rule: 'fatal, error, warn, info, debug, trace or silent', description: 'Least severe level written.' }],
   security: {
     owasp: ['API9:2023', 'API2:2023'],
