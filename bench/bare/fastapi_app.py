@@ -39,4 +39,6 @@ if __name__ == "__main__":
     uvicorn.run(
         app, host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8000")),
         proxy_headers=False, server_header=False, access_log=False, log_config=None,
+        # Without a level uvicorn 0.17 takes its NOTSET logger for TRACE and wraps the app in a message logger.
+        log_level="warning",
     )

@@ -24,6 +24,11 @@ def route_pattern(scope: Scope) -> str:
     return getattr(route, "path", None) or "unmatched"
 
 
+# The server accepts any method token; a label per invented method would let a
+# client grow the metrics (and this process's memory) without bound.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 class RequestMetricsMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -42,7 +47,8 @@ class RequestMetricsMiddleware:
         async def counting_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 route = route_pattern(scope)
-                key = (scope["method"], route, str(message["status"]))
+                method = scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER"
+                key = (method, route, str(message["status"]))
                 requests = self._requests.get(key)
                 if requests is None:
                     requests = self._requests[key] = HTTP_REQUESTS.labels(*key)

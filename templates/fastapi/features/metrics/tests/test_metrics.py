@@ -75,3 +75,11 @@ def test_responses_are_counted_by_status(client):
     text = client.get("/metrics", headers=AUTH).text
     assert requests_with(text, "/health", "200") == before + 1
     assert 'http_request_duration_seconds_count{method="GET",route="/health"}' in text
+
+
+def test_invented_methods_share_one_label(client):
+    # Each distinct label value is a new time series: a client must not be able to create them at will.
+    client.request("FOOBAR", "/health")
+    text = client.get("/metrics", headers=AUTH).text
+    assert 'method="FOOBAR"' not in text
+    assert re.search(r'^http_requests_total\{method="OTHER",', text, re.M)
