@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { httpRequestDuration, httpRequestsTotal, registry } from '../metrics.js';
+import { httpRequestDuration, httpRequestsTotal, registry } from '../metrics/registry.js';
 import { sendProblem } from '../problem.js';
 
 export interface MetricsOptions {
