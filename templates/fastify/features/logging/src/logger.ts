@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
-import { destination, type DestinationStream } from 'pino';
+import { pino, destination, type DestinationStream } from 'pino';
 import type { Config } from './config.js';
+import { RequestLog } from './request-log.js';
 
 /**
  * Credentials never reach log storage: whoever reads the logs (a vendor, an
@@ -27,17 +28,21 @@ const redact = [
 ];
 
 /**
- * One JSON object per line; `stream` lets tests capture the lines. By default
- * they go to stdout through a buffer: one write syscall per 4 KiB of lines
- * (about 20 requests) instead of one blocking write per request, and at most
- * a second late when traffic is low. pino flushes the buffer when the process
- * exits (process.exit in server.ts on shutdown, an uncaught error), so those
- * lose no line.
+ * The app's logger and the per-request line (request-log.ts), writing to one
+ * stream of JSON lines; `stream` lets tests capture them. By default they go
+ * to stdout through a buffer: one write syscall per 4 KiB of lines (about 20
+ * requests) instead of one blocking write per request, and at most a second
+ * late when traffic is low. pino flushes the buffer when the process exits
+ * (process.exit in server.ts on shutdown, an uncaught error), so those lose no line.
  */
-export function loggerOptions(config: Config, stream?: DestinationStream): NonNullable<FastifyServerOptions['logger']> {
+export function loggingOptions(config: Config, stream?: DestinationStream): Pick<FastifyServerOptions, 'loggerInstance' | 'logController'> {
+  const out = stream ?? destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
+  // The request line holds only method, path (query removed), status, ip,
+  // duration and request id: nothing secret, so it skips the redaction pass,
+  // which would otherwise be the largest cost of every request's line.
+  const requestLines = pino({ level: config.logLevel }, out);
   return {
-    level: config.logLevel,
-    redact: { paths: redact, censor: '[REDACTED]' },
-    stream: stream ?? destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 }),
+    loggerInstance: pino({ level: config.logLevel, redact: { paths: redact, censor: '[REDACTED]' } }, out),
+    logController: new RequestLog(requestLines),
   };
 }

@@ -1,9 +1,11 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 
 /**
  * Exactly one line per request, written when it completes: method, path,
  * status and duration. Fastify's default is two lines (incoming + completed).
  * The query string is left out: it is where tokens end up by mistake.
+ * Errors go through the request's own (redacting) logger: an error can carry anything.
  */
 function pathOf(url: string): string {
   const query = url.indexOf('?');
@@ -11,6 +13,13 @@ function pathOf(url: string): string {
 }
 
 export class RequestLog extends LogController {
+  readonly #lines: Logger;
+
+  constructor(lines: Logger) {
+    super();
+    this.#lines = lines;
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
@@ -22,6 +31,6 @@ export class RequestLog extends LogController {
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    else this.#lines.info({ reqId: request.id, ...line }, 'request completed');
   }
 }

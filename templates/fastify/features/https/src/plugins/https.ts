@@ -25,25 +25,31 @@ export default fp<HttpsOptions>(
     const allowed = new Set(allowedHosts);
     const hsts = `max-age=${hstsMaxAge}; includeSubDomains`;
 
-    app.addHook('onRequest', async (request, reply) => {
+    // Runs on every request and rarely answers: callback style (`done`), no
+    // promise per request. Answering means sending and not calling `done`.
+    app.addHook('onRequest', (request, reply, done) => {
       // Browsers that saw this once refuse plain HTTP for max-age seconds (stops SSL stripping).
       if (request.protocol === 'https') reply.header('strict-transport-security', hsts);
       // Load balancers and container probes call /health by IP over plain HTTP.
-      if (request.routeOptions.url === '/health') return;
+      if (request.routeOptions.url === '/health') return done();
 
       // The Host the client sent; never X-Forwarded-Host, which anyone can set.
       const host = request.headers.host ?? '';
-      if (!HOST.test(host)) return sendProblem(reply, 400, 'The Host header is invalid.');
+      if (!HOST.test(host)) {
+        sendProblem(reply, 400, 'The Host header is invalid.');
+        return;
+      }
       const hostname = host.replace(/:\d+$/, '').toLowerCase();
       // Host-header poisoning: links and redirects built from an attacker's Host.
-      if (allowed.size > 0 && !allowed.has(hostname)) return sendProblem(reply, 400, 'This host is not served here.');
-
-      if (!forceHttps || request.protocol === 'https') return;
-      securityEvent(request.log, 'https.rejected', { method: request.method, ip: request.ip });
-      if (request.method === 'GET' || request.method === 'HEAD') {
-        return reply.redirect(`https://${host}${request.url}`, 308);
+      if (allowed.size > 0 && !allowed.has(hostname)) {
+        sendProblem(reply, 400, 'This host is not served here.');
+        return;
       }
-      return sendProblem(reply, 403, 'Use HTTPS.');
+
+      if (!forceHttps || request.protocol === 'https') return done();
+      securityEvent(request.log, 'https.rejected', { method: request.method, ip: request.ip });
+      if (request.method === 'GET' || request.method === 'HEAD') reply.redirect(`https://${host}${request.url}`, 308);
+      else sendProblem(reply, 403, 'Use HTTPS.');
     });
   },
   { name: 'https' },

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Counter, Histogram } from 'prom-client';
 import { httpRequestDuration, httpRequestsTotal, registry } from '../metrics/registry.js';
 import { sendProblem } from '../problem.js';
 
@@ -18,16 +19,27 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  */
 export default fp<MetricsOptions>(
   async function metrics(app: FastifyInstance, { token }) {
+    // One bound series per method, route and status, made on first use:
+    // prom-client would otherwise hash a label object on every request. The
+    // map is as small as the label set itself (route patterns, not URLs).
+    const series = new Map<string, { requests: Counter.Internal; duration: Histogram.Internal<string> }>();
+    const seriesFor = (method: string, route: string, status: number) => {
+      const key = `${method} ${route} ${status}`;
+      let found = series.get(key);
+      if (found === undefined) {
+        const labels = { method, route, status_code: String(status) };
+        found = { requests: httpRequestsTotal.labels(labels), duration: httpRequestDuration.labels(labels) };
+        series.set(key, found);
+      }
+      return found;
+    };
+
     // Runs after every response; it never waits, so no async (no promise per request).
     app.addHook('onResponse', (request, reply, done) => {
-      const labels = {
-        method: request.method,
-        // The route pattern, not the URL: ids in paths would explode the label set.
-        route: request.routeOptions.url ?? 'unmatched',
-        status_code: String(reply.statusCode),
-      };
-      httpRequestsTotal.inc(labels);
-      httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+      // The route pattern, not the URL: ids in paths would explode the label set.
+      const { requests, duration } = seriesFor(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
+      requests.inc();
+      duration.observe(reply.elapsedTime / 1000);
       done();
     });
 
