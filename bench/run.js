@@ -24,7 +24,7 @@ const started = Date.now();
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const opts = { quick: false, only: null, frameworks: ['fastify', 'express', 'fastapi'], out: join(here, 'RESULTS.md'), write: true, profile: true };
+  const opts = { quick: false, only: null, frameworks: ['fastify', 'express', 'fastapi'], out: join(here, 'RESULTS.md'), write: true, profile: true, reference: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -38,8 +38,9 @@ function parseArgs(argv) {
     else if (a.startsWith('--out')) opts.out = resolve(value());
     else if (a === '--no-write') opts.write = false;
     else if (a === '--no-profile') opts.profile = false;
+    else if (a === '--no-reference') opts.reference = false;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/run.js [--quick] [--only cli,api,memory,growth] [--frameworks fastify,express,fastapi] [--out FILE] [--no-write] [--no-profile]');
+      console.log('usage: node bench/run.js [--quick] [--only cli,api,memory,growth] [--frameworks fastify,express,fastapi] [--out FILE] [--no-write] [--no-profile] [--no-reference]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -51,8 +52,8 @@ function parseArgs(argv) {
 const opts = parseArgs(process.argv.slice(2));
 const want = (section) => !opts.only || opts.only.includes(section);
 const P = opts.quick
-  ? { helpRounds: 10, scaffoldRounds: 5, apiRounds: 5, apiSeconds: 1, warmSeconds: 1, growthRounds: 5, growthSeconds: 1, profileSeconds: 2, connections: 50 }
-  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 7, apiSeconds: 2, warmSeconds: 1, growthRounds: 5, growthSeconds: 2, profileSeconds: 5, connections: 50 };
+  ? { helpRounds: 10, scaffoldRounds: 5, apiRounds: 5, apiSeconds: 1, warmSeconds: 1, growthRounds: 5, growthSeconds: 1, profileSeconds: 2, connections: 50, referenceRounds: 3 }
+  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 7, apiSeconds: 2, warmSeconds: 1, growthRounds: 5, growthSeconds: 2, profileSeconds: 5, connections: 50, referenceRounds: 5 };
 
 // ---------------------------------------------------------------- small helpers
 
@@ -766,11 +767,81 @@ const API_GOALS = {
   fastapi: { health: 0.7, protected: 0.85 },
 };
 
+/**
+ * What a goal allows: the bare app again, plus one thing at a time (BENCH_EXTRA,
+ * see bare/): one info log line per request through the framework's usual
+ * logger, or N µs of busy work per request (N = 10 %, 25 %, 50 % of the bare
+ * app's own CPU per request). Each runs alternately with the plain bare app on
+ * GET /health. A req/s ratio is not linear in the work added: a slower server
+ * also spends more kernel time per response (on loopback the load generator
+ * must be woken for more of the replies), so the burn rows show how much real
+ * work a ratio leaves room for.
+ */
+async function referencePoints(framework, prepared, s, bare, healthRoute) {
+  const bareUs = healthRoute.rps?.bare ?? 20;
+  const variants = [
+    { label: 'bare + one info log line per request', extra: 'log' },
+    ...[0.1, 0.25, 0.5].map((f) => {
+      const us = Math.max(1, Math.round(bareUs * f));
+      return { label: `bare + ${us} µs of busy work per request`, extra: `burn:${us}`, burnUs: us };
+    }),
+  ];
+  const rows = [];
+  for (const v of variants) {
+    const port = await freePort();
+    const srv = await startServer({ name: `${framework} bare ${v.extra}`, ...prepared.bare, cwd: prepared.project, env: appEnv(framework, port, s, { BENCH_EXTRA: v.extra }), port, logFile: join(workRoot, `${framework}-bare-${v.extra.replace(':', '-')}.log`) });
+    try {
+      log(`API ${framework}: reference point "${v.label}" vs bare`);
+      await load(srv.base + '/health', { seconds: P.warmSeconds });
+      const cpu = new Map([[srv, []], [bare, []]]);
+      const run = (server) => async () => {
+        const c0 = cpuSeconds(server.pid);
+        const x = await load(server.base + '/health', { seconds: P.apiSeconds });
+        cpu.get(server).push(((cpuSeconds(server.pid) - c0) * 1e6) / x.requests);
+        return x.rps;
+      };
+      const [plus, plain] = await alternate([{ run: run(srv) }, { run: run(bare) }], P.referenceRounds, { warmup: 0 });
+      const withUs = median(cpu.get(srv));
+      const withoutUs = median(cpu.get(bare));
+      rows.push({ framework, label: v.label, ratio: pairedRatio(plus, plain), withUs, withoutUs, burnUs: v.burnUs, logged: v.extra === 'log' ? readText(srv.logFile).length > 0 : undefined });
+    } finally {
+      await srv.stop();
+      running.delete(srv);
+    }
+  }
+  return rows;
+}
+
+function renderReferencePoints(rows) {
+  const lines = [
+    '### What the goals allow',
+    '',
+    `The bare app plus one thing, alternating with the plain bare app on GET /health (${P.referenceRounds} rounds; bench/bare/ with BENCH_EXTRA). *Extra CPU* is the server CPU per request above the plain bare app's; for the busy-work rows, *amplification* is that extra divided by the work added: above 1×, a slower server also pays more kernel time per response.`,
+    '',
+  ];
+  lines.push(
+    table(
+      ['framework', 'bare app plus', 'req/s ratio vs bare', 'server CPU µs/req', 'extra CPU µs/req', 'amplification', 'goal /health'],
+      rows.map((r) => [
+        r.framework,
+        r.label + (r.logged === false ? ' (wrote no line!)' : ''),
+        `${fmt(r.ratio)}×`,
+        `${fmt(r.withUs, 0)} / ${fmt(r.withoutUs, 0)}`,
+        fmt(r.withUs - r.withoutUs, 1),
+        r.burnUs ? `${fmt((r.withUs - r.withoutUs) / r.burnUs, 1)}×` : '',
+        `≥ ${API_GOALS[r.framework]?.health}×`,
+      ]),
+    ),
+  );
+  return lines;
+}
+
 async function benchApis({ throughput }) {
   const api = { title: '2. Generated APIs vs bare apps', body: [] };
   const mem = { title: '3. Memory', body: [] };
   const rows = [];
   const memRows = [];
+  const referenceRows = [];
   let peakReset = false;
   const profiles = [];
   const rounds = throughput ? P.apiRounds : 1;
@@ -867,6 +938,7 @@ async function benchApis({ throughput }) {
       }
       await sleep(300);
       const loaded = { gen: procStatus(gen.pid), bare: procStatus(bare.pid) };
+      if (throughput && opts.reference) referenceRows.push(...(await referencePoints(framework, prepared, s, bare, routes[0])));
       memRows.push([
         framework,
         fmtMB(idle.gen.hwm),
@@ -946,6 +1018,7 @@ async function benchApis({ throughput }) {
       '',
       'The CPU ratio (median of per-round bare ÷ generated CPU time per request, all threads of the server process) is the req/s ratio measured without depending on the server being the bottleneck: where a server used well below 100 % of its core, the load generator or other work on the machine limited the apps and the req/s ratio is flattered towards 1. The Goals table therefore uses the req/s ratio only when both servers were saturated (≥ 90 %), else the CPU ratio.',
     );
+    if (referenceRows.length) api.body.push('', ...renderReferencePoints(referenceRows));
     for (const p of profiles) api.body.push('', `### Profile: ${p.framework}, ${p.route}`, '', p.text);
     results.sections.push(api);
   }
