@@ -23,6 +23,15 @@ describe('audit logging', () => {
     expect(JSON.stringify(logs)).not.toContain('do-not-log-me');
   });
 
+  it('puts only fixed, non-secret fields in the request line (it is not redacted)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health', headers: { authorization: 'Bearer line-secret' } });
+    const [line] = linesFor(String(res.headers['x-request-id']));
+    expect(Object.keys(line ?? {}).sort()).toEqual(
+      ['hostname', 'ip', 'level', 'method', 'msg', 'path', 'pid', 'reqId', 'responseTime', 'statusCode', 'time'].sort(),
+    );
+    expect(JSON.stringify(line)).not.toContain('line-secret');
+  });
+
   it('also logs one line for a 404', async () => {
     const res = await app.inject({ method: 'GET', url: '/missing' });
     expect(linesFor(String(res.headers['x-request-id']))).toHaveLength(1);
