@@ -23,6 +23,25 @@ describe('metrics', () => {
     expect(ok.text).toMatch(/^http_requests_total\{method="GET",route="\/metrics",status_code="401"\} \d+$/m);
   });
 
+  it('counts and times every request by method, route pattern and status', async () => {
+    const { app } = buildTestApp({ METRICS_TOKEN: TOKEN });
+    const scrape = async (): Promise<string> => (await request(app).get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).text;
+    const value = (text: string, series: string): number => {
+      const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+      return Number(line?.split(' ')[1] ?? 0);
+    };
+    const health = 'method="GET",route="/health",status_code="200"';
+    const unmatched = 'method="GET",route="unmatched",status_code="404"';
+    const before = await scrape();
+    await request(app).get('/health');
+    await request(app).get('/health');
+    await request(app).get('/no/such/route');
+    const after = await scrape();
+    expect(value(after, `http_requests_total{${health}}`) - value(before, `http_requests_total{${health}}`)).toBe(2);
+    expect(value(after, `http_request_duration_seconds_count{${health}}`) - value(before, `http_request_duration_seconds_count{${health}}`)).toBe(2);
+    expect(value(after, `http_requests_total{${unmatched}}`) - value(before, `http_requests_total{${unmatched}}`)).toBe(1);
+  });
+
   it('counts security events as security_events_total{event}', async () => {
     const { app } = buildTestApp({ METRICS_TOKEN: TOKEN });
     const scrape = async (): Promise<number> => {
