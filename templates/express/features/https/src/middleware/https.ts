@@ -24,7 +24,9 @@ export function enforceHttps(config: Config): RequestHandler {
   const hsts = `max-age=${config.HSTS_MAX_AGE}; includeSubDomains`;
 
   return (req, res, next) => {
-    if (req.secure) res.set('Strict-Transport-Security', hsts);
+    // Computed once: Express derives it from the socket and TRUST_PROXY on every read.
+    const secure = req.secure;
+    if (secure) res.setHeader('Strict-Transport-Security', hsts);
     // Load balancers and the container HEALTHCHECK probe over plain HTTP by IP.
     if (req.path === '/health') {
       next();
@@ -36,7 +38,7 @@ export function enforceHttps(config: Config): RequestHandler {
     if (allowedHosts !== undefined && (hostname === undefined || !allowedHosts.has(hostname))) {
       throw new HttpProblem(400, 'Unknown host.');
     }
-    if (req.secure || !force) {
+    if (secure || !force) {
       next();
       return;
     }
