@@ -9,7 +9,9 @@ router = APIRouter(tags=["health"])
 
 # `async def`: the handler does no blocking work, so it runs on the event loop
 # (a plain `def` would cost a worker-thread hand-off per request).
-@router.get("/health")
+# `response_model=None`: FastAPI would otherwise validate the return value
+# against its annotation on every probe, for a body that never changes.
+@router.get("/health", response_model=None)
 async def health() -> Dict[str, str]:
     # Exempt from HTTPS enforcement and auth (probes speak plain HTTP on the
     # inside), but still rate limited like every other route.
