@@ -6,8 +6,8 @@ interface Series {
   duration: { observe(seconds: number): void };
 }
 
-// prom-client checks and copies a labels object on every inc()/observe(); the
-// children bound to one label set skip that. There are few label sets (route
+// A child bound to one label set (`labels(...)`) spares building a labels object
+// per request, and the timer's copy of it. There are few label sets (route
 // patterns × methods × status codes), so each is bound once and kept.
 const seriesByLabels = new Map<string, Series>();
 
