@@ -39,6 +39,7 @@ describe.each(frameworks)('%s: all features, real install, real process', (frame
     await addUser(framework, dir, creds);
     const server = await start(framework, dir, env, port);
     let secrets: string[] = [];
+    const lastRequestId = `last-before-shutdown-${process.pid}-${Date.now()}`;
     try {
       ({ secrets } = await probe({
         base: `http://127.0.0.1:${port}`,
@@ -50,12 +51,16 @@ describe.each(frameworks)('%s: all features, real install, real process', (frame
         allowedOrigin: 'https://app.example.com',
         authRateLimit: 5,
       }));
+      // The last line before shutdown must survive it: buffered log output is flushed on exit.
+      const last = await fetch(`http://127.0.0.1:${port}/health`, { headers: { 'x-request-id': lastRequestId } });
+      expect(last.status).toBe(200);
     } finally {
       const { exitCode } = await server.stop();
       expect(exitCode, `exit code after SIGTERM\n${server.output()}`).toBe(0);
     }
     const lines = server.output().split('\n').filter((l) => l.trim().startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
+    expect(server.output(), 'the request just before SIGTERM was not logged (buffered lines lost at exit?)').toContain(lastRequestId);
     const events = lines.map((l) => (JSON.parse(l) as { event?: string }).event).filter(Boolean);
     expect(events).toEqual(expect.arrayContaining(['auth.success', 'auth.failure', 'ratelimit.exceeded']));
     for (const secret of secrets) expect(server.output(), 'a secret reached the log').not.toContain(secret);

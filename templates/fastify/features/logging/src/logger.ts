@@ -31,14 +31,14 @@ const redact = [
  * The app's logger and the per-request line (request-log.ts), writing to one
  * stream of JSON lines; `stream` lets tests capture them. By default they go
  * to stdout through a 4 KiB buffer: one write syscall per ~20 requests instead
- * of one per request, at most a second late when traffic is low. The write is
- * synchronous (no hand-off to a worker thread, the cheapest per line), and pino
- * flushes the buffer when the process exits (process.exit in server.ts on
- * shutdown, an uncaught error), so those lose no line; a SIGKILL can lose the
- * last second.
+ * of one per request, at most a second late when traffic is low. The buffer
+ * is written asynchronously because pino flushes an asynchronous destination
+ * when the process exits (process.exit in server.ts on shutdown, an uncaught
+ * error), so those lose no line; a synchronous one with a buffer would lose
+ * its last lines there. A SIGKILL can still lose the last second.
  */
 export function loggingOptions(config: Config, stream?: DestinationStream): Pick<FastifyServerOptions, 'loggerInstance' | 'logController'> {
-  const out = stream ?? destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 1000 });
+  const out = stream ?? destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
   // The request line holds only method, path (query removed), status, ip,
   // duration and request id: nothing secret, so it skips the redaction pass,
   // which would otherwise be the largest cost of every request's line.
