@@ -1,6 +1,8 @@
 """JSON logs: request ids, one line per request, events, nothing secret."""
 
+import asyncio
 import json
+import logging
 
 import pytest
 
@@ -15,8 +17,15 @@ def client():
     return make_client(LOG_LEVEL="info")
 
 
+def logged_output(capsys):
+    # Lines logged on the event loop are written at the end of its turn: flush first.
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    return capsys.readouterr().out
+
+
 def log_lines(capsys):
-    return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    return [json.loads(line) for line in logged_output(capsys).splitlines() if line.startswith("{")]
 
 
 def test_request_id_is_generated_and_echoed(client):
@@ -51,7 +60,7 @@ def test_credentials_never_reach_the_log(client, capsys):
         headers={"Authorization": "Bearer s3cr3t-token-value", "X-API-Key": "k3y-value", "Cookie": "sid=cookie-value"},
     )
     security_event("auth.failure", password="hunter2", token="s3cr3t-token-value", authorization="Bearer s3cr3t-token-value")
-    output = capsys.readouterr().out
+    output = logged_output(capsys)
     assert output.strip()
     for secret in SECRETS:
         assert secret not in output
@@ -87,4 +96,30 @@ def test_silent_level_writes_nothing(capsys):
     client = make_client(LOG_LEVEL="silent")
     capsys.readouterr()
     client.get("/health")
-    assert capsys.readouterr().out == ""
+    assert logged_output(capsys) == ""
+
+
+def test_info_lines_on_the_event_loop_are_written_by_the_end_of_its_turn(capsys):
+    make_client(LOG_LEVEL="info")
+    logger = logging.getLogger("app.test")
+
+    async def log_on_the_loop():
+        capsys.readouterr()
+        logger.info("batched")
+        before = capsys.readouterr().out
+        await asyncio.sleep(0)  # let the loop finish its turn
+        return before, capsys.readouterr().out
+
+    before, after = asyncio.run(log_on_the_loop())
+    assert before == "" and '"msg": "batched"' in after
+
+
+def test_warnings_are_written_at_once(capsys):
+    make_client(LOG_LEVEL="info")
+
+    async def warn_on_the_loop():
+        capsys.readouterr()
+        security_event("auth.failure", reason="test")
+        return capsys.readouterr().out
+
+    assert '"event": "auth.failure"' in asyncio.run(warn_on_the_loop())

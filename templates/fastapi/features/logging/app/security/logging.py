@@ -7,6 +7,7 @@ than the API's secrets should be, so credentials never reach it (API2).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -14,7 +15,7 @@ import sys
 import secrets
 import time
 from contextvars import ContextVar
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -81,10 +82,18 @@ class JsonFormatter(logging.Formatter):
 
 
 class _StdoutHandler(logging.StreamHandler):
-    """Writes to whatever sys.stdout is now (containers collect stdout)."""
+    """Writes to whatever sys.stdout is now (containers collect stdout).
+
+    Info and debug lines logged on the event loop are written together at the
+    end of the loop's current turn: under load many requests finish in one
+    turn, and a write per line costs more than the rest of the line. Warnings
+    and errors (security events among them), and lines logged off the loop
+    (start-up, worker threads), are written at once, after any still waiting.
+    """
 
     def __init__(self) -> None:
         super().__init__(sys.stdout)
+        self._pending: List[str] = []
 
     @property  # type: ignore[override]
     def stream(self) -> Any:
@@ -93,6 +102,36 @@ class _StdoutHandler(logging.StreamHandler):
     @stream.setter
     def stream(self, value: Any) -> None:
         pass
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._pending.append(self.format(record) + self.terminator)
+        except Exception:
+            self.handleError(record)
+            return
+        if record.levelno < logging.WARNING:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                pass  # not on the event loop: write now
+            else:
+                if len(self._pending) == 1:
+                    loop.call_soon(self.flush)  # the turn's first line schedules the write
+                return
+        self.flush()
+
+    def flush(self) -> None:
+        with self.lock:  # type: ignore[union-attr]
+            lines = "".join(self._pending)
+            self._pending.clear()
+            if not lines:
+                return
+            try:
+                self.stream.write(lines)
+                self.stream.flush()
+            except Exception:
+                # Like StreamHandler: a failed write is reported on stderr, never raised.
+                self.handleError(logging.makeLogRecord({"msg": lines}))
 
 
 def configure_logging(level: str) -> None:
