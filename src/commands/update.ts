@@ -8,7 +8,7 @@ import type { Evolution } from '../engine/evolve.js';
 import { createManifest, selectionOf, sha256, type Manifest } from '../engine/manifest.js';
 import { conflictsOf, isNoop, planUpdate, resolveConflicts, type Plan, type PlanEntry, type Resolution } from '../engine/plan.js';
 import { loadPrecompiled, type PrecompiledTemplates } from '../engine/precompiled.js';
-import { render, type VirtualTree } from '../engine/render.js';
+import { render, scopesOf, type VirtualTree } from '../engine/render.js';
 import { dirtyFiles } from '../tasks/git.js';
 import { baseFromHistory } from '../tasks/git-base.js';
 import { bold, dim, formatPlan, green, summarize, yellow } from '../ui.js';
@@ -26,7 +26,7 @@ export interface Change extends Evolution {
  * the project's git history.
  */
 async function previousRender(dir: string, manifest: Manifest, precompiled: PrecompiledTemplates | undefined): Promise<VirtualTree> {
-  const previous = render(selectionOf(manifest), { version: manifest.generator.version, precompiled });
+  const previous = await render(selectionOf(manifest), { version: manifest.generator.version, precompiled });
   for (const [path, hash] of Object.entries(manifest.files)) {
     const text = previous.get(path);
     if (text !== undefined && sha256(text) === hash) continue;
@@ -85,9 +85,9 @@ export async function updateProject({ dir, manifest }: Project, change: Change, 
   const json = Boolean(args.flags.json);
   if (!json) for (const note of notes) ctx.out(dim(note));
 
-  const precompiled = await loadPrecompiled();
+  const precompiled = await loadPrecompiled(scopesOf(selection));
   const previous = await previousRender(dir, manifest, precompiled);
-  const tree = render(selection, { version, precompiled });
+  const tree = await render(selection, { version, precompiled });
   const next = createManifest(selection, tree, version);
   let plan = planUpdate(tree, dir, manifest, previous, next);
 

@@ -12,17 +12,28 @@ type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
  */
 export type PrecompiledTemplates = Readonly<Record<string, TemplateSpecification>>;
 
-export const PRECOMPILED_FILE = 'templates.precompiled.js';
+/**
+ * One table per layer scope (templates/shared, node, fastify, …): a project
+ * loads the tables of its own scopes only, not every framework's templates.
+ */
+export const precompiledFile = (scope: string): string => `templates.${scope}.precompiled.js`;
 
 export const sourceKey = (kind: 'template' | 'partial', source: string): string =>
   `${kind}:${createHash('sha1').update(source).digest('hex')}`;
 
-/** The table next to the bundle, when there is one (in dist/, not when running from src/). */
-export async function loadPrecompiled(): Promise<PrecompiledTemplates | undefined> {
+async function loadTable(scope: string): Promise<PrecompiledTemplates | undefined> {
   try {
-    const module = (await import(new URL(`./${PRECOMPILED_FILE}`, import.meta.url).href)) as { default: PrecompiledTemplates };
+    const module = (await import(new URL(`./${precompiledFile(scope)}`, import.meta.url).href)) as { default: PrecompiledTemplates };
     return module.default;
-  } catch {
-    return undefined;
+  } catch (error) {
+    // No table: running from src/, or a scope without templates. Anything else is a broken build.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
   }
+}
+
+/** The tables of these scopes next to the bundle, as one; undefined when there is none. */
+export async function loadPrecompiled(scopes: readonly string[]): Promise<PrecompiledTemplates | undefined> {
+  const tables = (await Promise.all(scopes.map(loadTable))).filter((table) => table !== undefined);
+  return tables.length > 0 ? Object.assign({}, ...tables) : undefined;
 }
