@@ -34,10 +34,12 @@ export interface Plan {
 const readIfFile = (file: string): string | undefined => {
   let stat;
   try {
-    stat = statSync(file);
+    // A missing file is the common case (every file of a new project): no exception for it.
+    stat = statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+  if (stat === undefined) return undefined;
   if (!stat.isFile()) throw new UserError(`${file} is not a regular file, but rampart needs to write a file there`, 'move it out of the way and run the command again');
   return readFileSync(file, 'utf8');
 };
