@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { features, frameworks } from '../catalog/index.js';
 import type { ParsedArgs } from '../args.js';
+import { applyToNewDirectory, sweepAbandoned } from '../engine/apply-new.js';
 import { applyPlan, recoverInterrupted } from '../engine/apply.js';
 import { UserError } from '../engine/errors.js';
 import { createManifest } from '../engine/manifest.js';
@@ -96,7 +97,9 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
   const target = targetOf(name!, ctx.cwd);
   const selection: Selection = resolveSelection({ name: target.packageName, framework: framework!, features: featureIds!, options: optionValues });
 
+  // What a killed earlier run left: a journal inside the directory, or a staging sibling of it.
   recoverInterrupted(target.dir);
+  sweepAbandoned(target.dir);
   const existing = existingEntries(target.dir);
   if (existing.length > 0 && !flags.force) {
     throw new UserError(
@@ -119,7 +122,9 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
     return 0;
   }
 
-  await applyPlan(plan, { aborted: ctx.aborted, ...(ctx.stepDelayMs ? { stepDelayMs: ctx.stepDelayMs } : {}) });
+  // A new directory is written whole and renamed into place; an existing one (empty, or with --force) gets the journaled apply.
+  const apply = !existsSync(target.dir) && existsSync(dirname(target.dir)) ? applyToNewDirectory : applyPlan;
+  await apply(plan, { aborted: ctx.aborted, ...(ctx.stepDelayMs ? { stepDelayMs: ctx.stepDelayMs } : {}) });
 
   const counts = summarize(plan);
   const language = frameworks[selection.framework].language;
