@@ -118,7 +118,7 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
 
   if (flags['dry-run']) {
     if (flags.json) ctx.out(JSON.stringify({ ok: true, dryRun: true, dir: target.dir, selection, plan: plan.entries.map(({ path, action, reason }) => ({ path, action, reason })) }, null, 2));
-    else ctx.out(`${bold('Plan')} for ${target.dir} ${dim('(dry run: nothing written)')}\n${formatPlan(plan, { diff: Boolean(flags.diff) })}`);
+    else ctx.out(`${bold('Plan')} for ${target.dir} ${dim('(dry run: nothing written)')}\n${await formatPlan(plan, { diff: Boolean(flags.diff) })}`);
     return 0;
   }
 

@@ -66,7 +66,7 @@ async function decideConflicts(plan: Plan, args: ParsedArgs, ctx: CommandContext
       });
       if (p.isCancel(choice)) throw new UserError('cancelled: nothing was written');
       if (choice === 'diff') {
-        ctx.out(formatPlan({ ...plan, entries: [{ ...entry, action: 'update' } satisfies PlanEntry] }, { diff: true }));
+        ctx.out(await formatPlan({ ...plan, entries: [{ ...entry, action: 'update' } satisfies PlanEntry] }, { diff: true }));
         continue;
       }
       decisions.set(entry.path, choice);
@@ -108,7 +108,7 @@ export async function updateProject({ dir, manifest }: Project, change: Change, 
 
   if (args.flags['dry-run']) {
     if (json) ctx.out(JSON.stringify({ ok: true, dryRun: true, selection, plan: plan.entries.filter((e) => e.action !== 'skip').map(({ path, action, reason }) => ({ path, action, reason })) }, null, 2));
-    else ctx.out(`${bold('Plan')} ${dim('(dry run: nothing written)')}\n${formatPlan(plan, { diff: Boolean(args.flags.diff) })}`);
+    else ctx.out(`${bold('Plan')} ${dim('(dry run: nothing written)')}\n${await formatPlan(plan, { diff: Boolean(args.flags.diff) })}`);
     return conflictsOf(plan).length ? 1 : 0;
   }
   plan = await decideConflicts(plan, args, ctx);
@@ -119,7 +119,7 @@ export async function updateProject({ dir, manifest }: Project, change: Change, 
     ctx.out(JSON.stringify({ ok: true, changed: true, selection, plan: plan.entries.filter((e) => e.action !== 'skip').map(({ path, action, reason }) => ({ path, action, reason })) }, null, 2));
     return 0;
   }
-  ctx.out(formatPlan(plan));
+  ctx.out(await formatPlan(plan));
   ctx.out(
     `${green('✔')} ${change.verb === 'upgrade' ? `upgraded to create-rampart ${version}` : `features: ${selection.features.join(', ') || 'none'}`} ${dim(
       `(${counts.create} created, ${counts.update} updated, ${counts.merge} merged, ${counts.delete} deleted)`,
