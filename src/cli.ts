@@ -53,7 +53,10 @@ Options for add / remove / upgrade:
 
 function makeContext(json: boolean): CommandContext {
   let abortRequested = false;
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
+  // Asking process.stdin creates the stdin stream (~1.5 ms), so whether a person
+  // is at the terminal is asked only when a command needs to know: `--yes` never does.
+  let interactive: boolean | undefined;
+  const isInteractive = (): boolean => (interactive ??= Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true');
   process.on('SIGINT', () => {
     if (abortRequested) process.exit(130);
     abortRequested = true;
@@ -61,12 +64,14 @@ function makeContext(json: boolean): CommandContext {
   const delay = Number(process.env.RAMPART_TEST_STEP_DELAY_MS ?? 0);
   return {
     cwd: process.cwd(),
-    interactive,
+    get interactive() {
+      return isInteractive();
+    },
     out: (line) => process.stdout.write(`${line}\n`),
     progress: async (message) => {
       // --json promises one JSON document on stdout: no progress lines around it.
       if (json) return () => {};
-      if (!interactive) {
+      if (!isInteractive()) {
         process.stdout.write(`… ${message}\n`);
         return (final, ok = true) => process.stdout.write(`${ok ? '✔' : '!'} ${final}\n`);
       }

@@ -53,7 +53,7 @@ function assertWritable(dir: string): void {
 export async function create(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { flags } = args;
   if (args.positionals.length > 1) throw new UserError(`expected one project name, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
-  const interactive = ctx.interactive && !flags.yes && !flags.json;
+  const interactive = !flags.yes && !flags.json && ctx.interactive;
   const pmFlag = parsePm(flags.pm);
   const detectedPm = detectPackageManager();
   let name = args.positionals[0];

@@ -45,7 +45,7 @@ async function decideConflicts(plan: Plan, args: ParsedArgs, ctx: CommandContext
     ctx.out(yellow(`--force: overwriting ${conflicts.length} edited file(s): ${conflicts.map((c) => c.path).join(', ')}`));
     return resolveConflicts(plan, () => 'overwrite');
   }
-  if (!ctx.interactive || args.flags.yes) {
+  if (args.flags.yes || !ctx.interactive) {
     throw new UserError(
       `${conflicts.length} file(s) have edits that conflict with this change: ${conflicts.map((c) => c.path).join(', ')}; nothing was written`,
       'see them with --dry-run --diff, then re-run interactively to choose per file, or with --force to overwrite',
