@@ -10,6 +10,7 @@ import { conflictsOf, existingEntries, planCreate, resolveConflicts } from '../e
 import { loadPrecompiled } from '../engine/precompiled.js';
 import { render, scopesOf } from '../engine/render.js';
 import { resolveSelection, type Selection } from '../engine/selection.js';
+import { askCreate } from '../prompts/create.js';
 import { initRepository, insideWorkTree } from '../tasks/git.js';
 import { detectPackageManager, installDependencies, packageManagers, type PackageManager } from '../tasks/install.js';
 import { bold, cyan, dim, formatPlan, green, summarize, yellow } from '../ui.js';
@@ -71,7 +72,6 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
   if (framework !== undefined) resolveSelection({ name: 'x', framework, features: [] });
 
   if (interactive) {
-    const { askCreate } = await import('../prompts/create.js');
     const answers = await askCreate({
       ...(name !== undefined && { name }),
       ...(framework !== undefined && { framework }),
