@@ -8,7 +8,7 @@ import { UserError } from '../engine/errors.js';
 import { createManifest } from '../engine/manifest.js';
 import { conflictsOf, existingEntries, planCreate, resolveConflicts } from '../engine/plan.js';
 import { loadPrecompiled } from '../engine/precompiled.js';
-import { render, scopesOf } from '../engine/render.js';
+import { render } from '../engine/render.js';
 import { resolveSelection, type Selection } from '../engine/selection.js';
 import { askCreate } from '../prompts/create.js';
 import { initRepository, insideWorkTree } from '../tasks/git.js';
@@ -109,7 +109,7 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
   }
   assertWritable(target.dir);
 
-  const tree = await render(selection, { version, precompiled: await loadPrecompiled(scopesOf(selection)) });
+  const tree = await render(selection, { version, precompiled: await loadPrecompiled(selection.framework) });
   const manifest = createManifest(selection, tree, version);
   let plan = planCreate(tree, target.dir, manifest);
   // With --force into a folder that has files of its own, rampart never replaces them.

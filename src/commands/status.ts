@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ParsedArgs } from '../args.js';
 import { selectionOf, sha256 } from '../engine/manifest.js';
 import { loadPrecompiled } from '../engine/precompiled.js';
-import { render, scopesOf } from '../engine/render.js';
+import { render } from '../engine/render.js';
 import { bold, dim, green, red, yellow } from '../ui.js';
 import { version } from '../version.js';
 import type { CommandContext } from './context.js';
@@ -23,7 +23,7 @@ export async function status(args: ParsedArgs, ctx: CommandContext): Promise<num
     const state = !existsSync(disk) ? 'missing' : sha256(readFileSync(disk, 'utf8')) === hash ? 'unchanged' : 'edited';
     return { path, state };
   });
-  const precompiled = await loadPrecompiled(scopesOf(selection));
+  const precompiled = await loadPrecompiled(selection.framework);
   const full = await render(selection, { version, precompiled });
   const wiring: { feature: string; intact: boolean; problems: string[] }[] = [];
   for (const id of selection.features) {

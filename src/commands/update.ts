@@ -8,7 +8,7 @@ import type { Evolution } from '../engine/evolve.js';
 import { createManifest, selectionOf, sha256, type Manifest } from '../engine/manifest.js';
 import { conflictsOf, isNoop, planUpdate, resolveConflicts, type Plan, type PlanEntry, type Resolution } from '../engine/plan.js';
 import { loadPrecompiled, type PrecompiledTemplates } from '../engine/precompiled.js';
-import { render, scopesOf, type VirtualTree } from '../engine/render.js';
+import { render, type VirtualTree } from '../engine/render.js';
 import { dirtyFiles } from '../tasks/git.js';
 import { baseFromHistory } from '../tasks/git-base.js';
 import { bold, dim, formatPlan, green, summarize, yellow } from '../ui.js';
@@ -85,7 +85,7 @@ export async function updateProject({ dir, manifest }: Project, change: Change, 
   const json = Boolean(args.flags.json);
   if (!json) for (const note of notes) ctx.out(dim(note));
 
-  const precompiled = await loadPrecompiled(scopesOf(selection));
+  const precompiled = await loadPrecompiled(selection.framework);
   const previous = await previousRender(dir, manifest, precompiled);
   const tree = await render(selection, { version, precompiled });
   const next = createManifest(selection, tree, version);

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type Handlebars from 'handlebars';
+import type { FrameworkId } from '../catalog/types.js';
 
 type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
 
@@ -13,30 +14,32 @@ type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
 export type PrecompiledTemplates = Readonly<Record<string, TemplateSpecification>>;
 
 /**
- * One table per layer scope (templates/shared, node, fastify, …): a project
- * loads the tables of its own scopes only, not every framework's templates.
+ * One table per framework, holding the templates of its scopes (shared,
+ * node or python, the framework's own): a project loads its framework's table
+ * only, not every framework's templates, and as one module (Node 20 pays about
+ * a millisecond per module loaded, so shared templates are repeated in each
+ * framework's table rather than loaded from a table of their own).
  */
-export const precompiledFile = (scope: string): string => `templates.${scope}.precompiled.js`;
+export const precompiledFile = (framework: FrameworkId): string => `templates.${framework}.precompiled.js`;
 
 /** One-shot crypto.hash: a scaffold hashes some 150 sources, and a Hash object per source costs twice as much. */
 export const sourceKey = (kind: 'template' | 'partial', source: string): string => `${kind}:${hash('sha1', source)}`;
 
-async function loadTable(scope: string): Promise<PrecompiledTemplates | undefined> {
+async function loadTable(framework: FrameworkId): Promise<PrecompiledTemplates | undefined> {
   try {
-    const module = (await import(new URL(`./${precompiledFile(scope)}`, import.meta.url).href)) as { default: PrecompiledTemplates };
+    const module = (await import(new URL(`./${precompiledFile(framework)}`, import.meta.url).href)) as { default: PrecompiledTemplates };
     return module.default;
   } catch (error) {
-    // No table: running from src/, or a scope without templates. Anything else is a broken build.
+    // No table: running from src/. Anything else is a broken build.
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
     throw error;
   }
 }
 
-/** The tables of these scopes next to the bundle, as one; undefined when there is none. */
-export async function loadPrecompiled(scopes: readonly string[]): Promise<PrecompiledTemplates | undefined> {
+/** The framework's table next to the bundle; undefined when there is none. */
+export async function loadPrecompiled(framework: FrameworkId): Promise<PrecompiledTemplates | undefined> {
   // The render that follows loads Handlebars' runtime in any case (the compiler
-  // build contains it): fetch it alongside the tables instead of after them.
-  const [loaded] = await Promise.all([Promise.all(scopes.map(loadTable)), import('handlebars/runtime')]);
-  const tables = loaded.filter((table) => table !== undefined);
-  return tables.length > 0 ? Object.assign({}, ...tables) : undefined;
+  // build contains it): fetch it alongside the table instead of after it.
+  const [table] = await Promise.all([loadTable(framework), import('handlebars/runtime')]);
+  return table;
 }

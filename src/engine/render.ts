@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import { join } from 'node:path';
 import { frameworks } from '../catalog/index.js';
+import type { FrameworkId } from '../catalog/types.js';
 import { camel, contextOf, type RenderContext } from './context.js';
 import { compileTemplates, type Template, type TemplateSource } from './handlebars.js';
 import type { PrecompiledTemplates } from './precompiled.js';
@@ -47,8 +48,8 @@ function indentLines(text: string, indent: string): string {
   return text.replace(/^(?=.)/gm, indent);
 }
 
-/** The template folders a selection draws on, least specific first: shared → language (node, python) → framework. */
-export const scopesOf = (selection: Selection): string[] => ['shared', frameworks[selection.framework].language, selection.framework];
+/** The template folders a framework's projects draw on, least specific first: shared → language (node, python) → framework. */
+export const scopesOf = (framework: FrameworkId): string[] => ['shared', frameworks[framework].language, framework];
 
 interface Layer {
   dir: string;
@@ -58,7 +59,7 @@ interface Layer {
 
 /** Base layers, then each feature's, each from the least specific scope: the more specific layer wins. */
 function layersOf(root: string, selection: Selection): Layer[] {
-  const scopes = scopesOf(selection);
+  const scopes = scopesOf(selection.framework);
   return [
     ...scopes.map((scope) => ({ dir: join(root, scope, 'base') })),
     ...selection.features.flatMap((id) => scopes.map((scope) => ({ dir: join(root, scope, 'features', id), feature: id }))),
@@ -80,7 +81,7 @@ function readLayers(root: string, selection: Selection): LayerFile[] {
 /** Partials by name; a more specific scope's partial replaces a shared one of the same name. */
 function readPartials(root: string, selection: Selection): Map<string, string> {
   const partials = new Map<string, string>();
-  for (const scope of scopesOf(selection)) {
+  for (const scope of scopesOf(selection.framework)) {
     for (const file of listFiles(join(root, scope, 'partials'))) {
       if (file.path.endsWith('.hbs')) partials.set(file.path.replace(/\.hbs$/, ''), readText(file.absolute));
     }
