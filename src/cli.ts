@@ -63,6 +63,7 @@ function makeContext(json: boolean): CommandContext {
   });
   const delay = Number(process.env.RAMPART_TEST_STEP_DELAY_MS ?? 0);
   return {
+    version,
     cwd: process.cwd(),
     get interactive() {
       return isInteractive();

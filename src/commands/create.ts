@@ -14,7 +14,6 @@ import { askCreate } from '../prompts/create.js';
 import { initRepository, insideWorkTree } from '../tasks/git.js';
 import { detectPackageManager, installDependencies, packageManagers, type PackageManager } from '../tasks/install.js';
 import { bold, cyan, dim, formatPlan, green, summarize, yellow } from '../ui.js';
-import { version } from '../version.js';
 import { projectNameProblem } from './project-name.js';
 import type { CommandContext } from './context.js';
 
@@ -53,6 +52,7 @@ function assertWritable(dir: string): void {
 
 export async function create(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { flags } = args;
+  const { version } = ctx;
   if (args.positionals.length > 1) throw new UserError(`expected one project name, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
   const interactive = !flags.yes && !flags.json && ctx.interactive;
   const pmFlag = parsePm(flags.pm);

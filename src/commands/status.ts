@@ -5,7 +5,6 @@ import { selectionOf, sha256 } from '../engine/manifest.js';
 import { loadPrecompiled } from '../engine/precompiled.js';
 import { render } from '../engine/render.js';
 import { bold, dim, green, red, yellow } from '../ui.js';
-import { version } from '../version.js';
 import type { CommandContext } from './context.js';
 import { openProject } from './project.js';
 
@@ -16,6 +15,7 @@ import { openProject } from './project.js';
  */
 export async function status(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { dir, manifest } = openProject(args, ctx);
+  const { version } = ctx;
   const json = Boolean(args.flags.json);
   const selection = selectionOf(manifest);
   const files = Object.entries(manifest.files).map(([path, hash]) => {

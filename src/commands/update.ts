@@ -12,7 +12,6 @@ import { render, type VirtualTree } from '../engine/render.js';
 import { dirtyFiles } from '../tasks/git.js';
 import { baseFromHistory } from '../tasks/git-base.js';
 import { bold, dim, formatPlan, green, summarize, yellow } from '../ui.js';
-import { version } from '../version.js';
 import type { CommandContext } from './context.js';
 import type { Project } from './project.js';
 
@@ -82,6 +81,7 @@ async function decideConflicts(plan: Plan, args: ParsedArgs, ctx: CommandContext
  */
 export async function updateProject({ dir, manifest }: Project, change: Change, args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { selection, notes } = change;
+  const { version } = ctx;
   const json = Boolean(args.flags.json);
   if (!json) for (const note of notes) ctx.out(dim(note));
 
