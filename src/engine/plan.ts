@@ -59,8 +59,10 @@ export function existingEntries(dir: string): string[] {
  */
 export function planCreate(tree: VirtualTree, dir: string, manifest: Manifest): Plan {
   const entries: PlanEntry[] = [];
+  // A directory that does not exist yet has no file to compare (a new project: no stat per file).
+  const exists = existsSync(dir);
   for (const [path, content] of tree) {
-    const current = readIfFile(join(dir, path));
+    const current = exists ? readIfFile(join(dir, path)) : undefined;
     if (current === undefined) entries.push({ path, action: 'create', content, reason: 'new file' });
     else if (current === content) entries.push({ path, action: 'skip', current, reason: 'already identical' });
     else if (isStructural(path)) {
