@@ -14,7 +14,7 @@ const common: Options = {
 export default defineConfig([
   // The CLI: cli.js holds only what --help and --version need, so they start as
   // fast as Node itself; the commands are one chunk (src/commands/index.ts) and
-  // what is large and often unused (prompts, execa, Handlebars, diff) are chunks
+  // what is large and often unused (prompts, execa, Handlebars' compiler, diff) are chunks
   // loaded on demand.
   // (Both builds run at once: the CLI's clean must spare the other's output.)
   { ...common, entry: { cli: 'src/cli.ts' }, splitting: true, clean: ['!precompile.js'] },

@@ -5,7 +5,8 @@
  * open, read, compile, link: about a millisecond each, more than compiling most
  * of them), so one chunk for all commands starts faster than a chunk per command
  * and per shared module. What is large and often unused stays behind its own
- * dynamic import where it is used: @clack/prompts, execa, Handlebars, diff.
+ * dynamic import where it is used: @clack/prompts, execa, Handlebars' compiler,
+ * diff.
  */
 export { parse } from '../args.js';
 export { UserError } from '../engine/errors.js';

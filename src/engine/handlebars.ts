@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime';
 import { sourceKey, type PrecompiledTemplates } from './precompiled.js';
 
 export type Template = Handlebars.TemplateDelegate;
@@ -23,15 +24,16 @@ export interface CompiledTemplates {
 
 /**
  * Turns sources into templates: from the build's precompiled tables when they
- * have them, else compiled here. Only Handlebars' runtime is loaded when every
- * source is in the tables; the compiler (parser, code generator, source-map:
- * three times the runtime's size) is loaded only for a source that misses them,
- * e.g. a RAMPART_TEMPLATES_DIR working copy or a template edited since the build.
+ * have them, else compiled here. Handlebars' runtime is part of the commands'
+ * chunk (every render runs templates); the compiler (parser, code generator,
+ * source-map: four times the runtime's size) is loaded only for a source that
+ * misses the tables, e.g. a RAMPART_TEMPLATES_DIR working copy or a template
+ * edited since the build.
  */
 export async function compileTemplates(sources: readonly TemplateSource[], precompiled: PrecompiledTemplates | undefined): Promise<CompiledTemplates> {
   const specs = sources.map((source) => precompiled?.[sourceKey(source.kind, source.text)]);
   const compiledHere = specs.filter((spec) => spec === undefined).length;
-  const handlebars = compiledHere === 0 ? (await import('handlebars/runtime')).default : (await import('handlebars')).default;
+  const handlebars = compiledHere === 0 ? HandlebarsRuntime : (await import('handlebars')).default;
   const hbs = handlebars.create();
   const templates = sources.map((source, i) => {
     const spec = specs[i];

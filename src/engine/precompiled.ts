@@ -25,7 +25,8 @@ export const precompiledFile = (framework: FrameworkId): string => `templates.${
 /** One-shot crypto.hash: a scaffold hashes some 150 sources, and a Hash object per source costs twice as much. */
 export const sourceKey = (kind: 'template' | 'partial', source: string): string => `${kind}:${hash('sha1', source)}`;
 
-async function loadTable(framework: FrameworkId): Promise<PrecompiledTemplates | undefined> {
+/** The framework's table next to the bundle; undefined when there is none. */
+export async function loadPrecompiled(framework: FrameworkId): Promise<PrecompiledTemplates | undefined> {
   try {
     const module = (await import(new URL(`./${precompiledFile(framework)}`, import.meta.url).href)) as { default: PrecompiledTemplates };
     return module.default;
@@ -34,12 +35,4 @@ async function loadTable(framework: FrameworkId): Promise<PrecompiledTemplates |
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
     throw error;
   }
-}
-
-/** The framework's table next to the bundle; undefined when there is none. */
-export async function loadPrecompiled(framework: FrameworkId): Promise<PrecompiledTemplates | undefined> {
-  // The render that follows loads Handlebars' runtime in any case (the compiler
-  // build contains it): fetch it alongside the table instead of after it.
-  const [table] = await Promise.all([loadTable(framework), import('handlebars/runtime')]);
-  return table;
 }
