@@ -143,7 +143,11 @@ async function untilWritten(where: () => string | undefined, count: number): Pro
   const started = Date.now();
   while (Date.now() - started < 20_000) {
     const dir = where();
-    if (dir && existsSync(dir) && Object.keys(snapshot(dir)).filter((p) => !p.includes('.rampart-') && !p.endsWith('/')).length >= count) return true;
+    try {
+      if (dir && existsSync(dir) && Object.keys(snapshot(dir)).filter((p) => !p.includes('.rampart-') && !p.endsWith('/')).length >= count) return true;
+    } catch {
+      // a file renamed away while the snapshot read it: look again
+    }
     await new Promise((r) => setTimeout(r, 10));
   }
   return false;
