@@ -53,20 +53,26 @@ Options for add / remove / upgrade:
 
 function makeContext(json: boolean): CommandContext {
   let abortRequested = false;
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
+  // Asking process.stdin creates the stdin stream (~1.5 ms), so whether a person
+  // is at the terminal is asked only when a command needs to know: `--yes` never does.
+  let interactive: boolean | undefined;
+  const isInteractive = (): boolean => (interactive ??= Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true');
   process.on('SIGINT', () => {
     if (abortRequested) process.exit(130);
     abortRequested = true;
   });
   const delay = Number(process.env.RAMPART_TEST_STEP_DELAY_MS ?? 0);
   return {
+    version,
     cwd: process.cwd(),
-    interactive,
+    get interactive() {
+      return isInteractive();
+    },
     out: (line) => process.stdout.write(`${line}\n`),
     progress: async (message) => {
       // --json promises one JSON document on stdout: no progress lines around it.
       if (json) return () => {};
-      if (!interactive) {
+      if (!isInteractive()) {
         process.stdout.write(`… ${message}\n`);
         return (final, ok = true) => process.stdout.write(`${ok ? '✔' : '!'} ${final}\n`);
       }
@@ -99,8 +105,8 @@ export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): P
     return 0;
   }
   try {
-    const { parse } = await import('./args.js');
-    const args = parse(argv);
+    const commands = await import('./commands/index.js');
+    const args = commands.parse(argv);
     json = Boolean(args.flags.json);
     if (args.flags.version) {
       process.stdout.write(`${version}\n`);
@@ -120,25 +126,21 @@ export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): P
     }
     const ctx = makeContext(json);
     switch (command) {
-      case 'create': {
-        const { create } = await import('./commands/create.js');
-        return await create(args, ctx);
-      }
-      case 'list': {
-        const { listCatalog } = await import('./commands/list.js');
-        ctx.out(listCatalog(json));
+      case 'create':
+        return await commands.create(args, ctx);
+      case 'list':
+        ctx.out(commands.listCatalog(json));
         return 0;
-      }
       case 'add':
-        return await (await import('./commands/add.js')).add(args, ctx);
+        return await commands.add(args, ctx);
       case 'remove':
-        return await (await import('./commands/remove.js')).remove(args, ctx);
+        return await commands.remove(args, ctx);
       case 'upgrade':
-        return await (await import('./commands/upgrade.js')).upgrade(args, ctx);
+        return await commands.upgrade(args, ctx);
       case 'status':
-        return await (await import('./commands/status.js')).status(args, ctx);
+        return await commands.status(args, ctx);
       default:
-        throw new (await import('./engine/errors.js')).UserError(`unknown command "${command}"`, 'commands: create, list, add, remove, upgrade, status (rampart --help)');
+        throw new commands.UserError(`unknown command "${command}"`, 'commands: create, list, add, remove, upgrade, status (rampart --help)');
     }
   } catch (error) {
     if (isUserError(error) || isCancellation(error)) {

@@ -1,4 +1,3 @@
-import { createPatch } from 'diff';
 import type { Plan, PlanEntry } from './engine/plan.js';
 
 const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
@@ -20,8 +19,12 @@ const label: Record<PlanEntry['action'], (t: string) => string> = {
   keep: yellow,
 };
 
-/** One line per file that changes (skips are counted, not listed). */
-export function formatPlan(plan: Plan, options: { diff?: boolean } = {}): string {
+/**
+ * One line per file that changes (skips are counted, not listed). The diff
+ * library is loaded only when diffs are asked for: a scaffold never shows one.
+ */
+export async function formatPlan(plan: Plan, options: { diff?: boolean } = {}): Promise<string> {
+  const createPatch = options.diff ? (await import('diff')).createPatch : undefined;
   const lines: string[] = [];
   let skipped = 0;
   for (const entry of plan.entries) {
@@ -30,7 +33,7 @@ export function formatPlan(plan: Plan, options: { diff?: boolean } = {}): string
       continue;
     }
     lines.push(`  ${label[entry.action](entry.action.padEnd(8))} ${entry.path}${entry.action === 'create' ? '' : dim(`  (${entry.reason})`)}`);
-    if (options.diff && entry.action !== 'keep') {
+    if (createPatch && entry.action !== 'keep') {
       const patch = createPatch(entry.path, entry.current ?? '', entry.action === 'delete' ? '' : (entry.content ?? ''), 'on disk', 'after');
       lines.push(patch.split('\n').slice(2).map((l) => `    ${l}`).join('\n'));
     }

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { features, frameworks } from '../catalog/index.js';
 import type { ParsedArgs } from '../args.js';
+import { applyToNewDirectory, sweepAbandoned } from '../engine/apply-new.js';
 import { applyPlan, recoverInterrupted } from '../engine/apply.js';
 import { UserError } from '../engine/errors.js';
 import { createManifest } from '../engine/manifest.js';
@@ -9,10 +10,10 @@ import { conflictsOf, existingEntries, planCreate, resolveConflicts } from '../e
 import { loadPrecompiled } from '../engine/precompiled.js';
 import { render } from '../engine/render.js';
 import { resolveSelection, type Selection } from '../engine/selection.js';
+import { askCreate } from '../prompts/create.js';
 import { initRepository, insideWorkTree } from '../tasks/git.js';
 import { detectPackageManager, installDependencies, packageManagers, type PackageManager } from '../tasks/install.js';
 import { bold, cyan, dim, formatPlan, green, summarize, yellow } from '../ui.js';
-import { version } from '../version.js';
 import { projectNameProblem } from './project-name.js';
 import type { CommandContext } from './context.js';
 
@@ -51,8 +52,9 @@ function assertWritable(dir: string): void {
 
 export async function create(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { flags } = args;
+  const { version } = ctx;
   if (args.positionals.length > 1) throw new UserError(`expected one project name, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
-  const interactive = ctx.interactive && !flags.yes && !flags.json;
+  const interactive = !flags.yes && !flags.json && ctx.interactive;
   const pmFlag = parsePm(flags.pm);
   const detectedPm = detectPackageManager();
   let name = args.positionals[0];
@@ -70,7 +72,6 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
   if (framework !== undefined) resolveSelection({ name: 'x', framework, features: [] });
 
   if (interactive) {
-    const { askCreate } = await import('../prompts/create.js');
     const answers = await askCreate({
       ...(name !== undefined && { name }),
       ...(framework !== undefined && { framework }),
@@ -96,7 +97,9 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
   const target = targetOf(name!, ctx.cwd);
   const selection: Selection = resolveSelection({ name: target.packageName, framework: framework!, features: featureIds!, options: optionValues });
 
+  // What a killed earlier run left: a journal inside the directory, or a staging sibling of it.
   recoverInterrupted(target.dir);
+  sweepAbandoned(target.dir);
   const existing = existingEntries(target.dir);
   if (existing.length > 0 && !flags.force) {
     throw new UserError(
@@ -106,7 +109,7 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
   }
   assertWritable(target.dir);
 
-  const tree = render(selection, { version, precompiled: await loadPrecompiled() });
+  const tree = await render(selection, { version, precompiled: await loadPrecompiled(selection.framework) });
   const manifest = createManifest(selection, tree, version);
   let plan = planCreate(tree, target.dir, manifest);
   // With --force into a folder that has files of its own, rampart never replaces them.
@@ -115,11 +118,13 @@ export async function create(args: ParsedArgs, ctx: CommandContext): Promise<num
 
   if (flags['dry-run']) {
     if (flags.json) ctx.out(JSON.stringify({ ok: true, dryRun: true, dir: target.dir, selection, plan: plan.entries.map(({ path, action, reason }) => ({ path, action, reason })) }, null, 2));
-    else ctx.out(`${bold('Plan')} for ${target.dir} ${dim('(dry run: nothing written)')}\n${formatPlan(plan, { diff: Boolean(flags.diff) })}`);
+    else ctx.out(`${bold('Plan')} for ${target.dir} ${dim('(dry run: nothing written)')}\n${await formatPlan(plan, { diff: Boolean(flags.diff) })}`);
     return 0;
   }
 
-  await applyPlan(plan, { aborted: ctx.aborted, ...(ctx.stepDelayMs ? { stepDelayMs: ctx.stepDelayMs } : {}) });
+  // A new directory is written whole and renamed into place; an existing one (empty, or with --force) gets the journaled apply.
+  const apply = !existsSync(target.dir) && existsSync(dirname(target.dir)) ? applyToNewDirectory : applyPlan;
+  await apply(plan, { aborted: ctx.aborted, ...(ctx.stepDelayMs ? { stepDelayMs: ctx.stepDelayMs } : {}) });
 
   const counts = summarize(plan);
   const language = frameworks[selection.framework].language;

@@ -5,7 +5,6 @@ import { selectionOf, sha256 } from '../engine/manifest.js';
 import { loadPrecompiled } from '../engine/precompiled.js';
 import { render } from '../engine/render.js';
 import { bold, dim, green, red, yellow } from '../ui.js';
-import { version } from '../version.js';
 import type { CommandContext } from './context.js';
 import { openProject } from './project.js';
 
@@ -16,6 +15,7 @@ import { openProject } from './project.js';
  */
 export async function status(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { dir, manifest } = openProject(args, ctx);
+  const { version } = ctx;
   const json = Boolean(args.flags.json);
   const selection = selectionOf(manifest);
   const files = Object.entries(manifest.files).map(([path, hash]) => {
@@ -23,11 +23,12 @@ export async function status(args: ParsedArgs, ctx: CommandContext): Promise<num
     const state = !existsSync(disk) ? 'missing' : sha256(readFileSync(disk, 'utf8')) === hash ? 'unchanged' : 'edited';
     return { path, state };
   });
-  const precompiled = await loadPrecompiled();
-  const full = render(selection, { version, precompiled });
-  const wiring = selection.features.map((id) => {
+  const precompiled = await loadPrecompiled(selection.framework);
+  const full = await render(selection, { version, precompiled });
+  const wiring: { feature: string; intact: boolean; problems: string[] }[] = [];
+  for (const id of selection.features) {
     // A feature's footprint: what the render has with it that it lacks without it.
-    const without = render({ ...selection, features: selection.features.filter((f) => f !== id) }, { version, precompiled });
+    const without = await render({ ...selection, features: selection.features.filter((f) => f !== id) }, { version, precompiled });
     const problems: string[] = [];
     for (const [path, text] of full) {
       if (path === 'rampart.json') continue;
@@ -45,8 +46,8 @@ export async function status(args: ParsedArgs, ctx: CommandContext): Promise<num
       const lost = added.filter((l) => !have.has(l));
       if (lost.length) problems.push(`${path} lacks ${lost.length} line(s) it adds, e.g. "${lost[0]}"`);
     }
-    return { feature: id, intact: problems.length === 0, problems };
-  });
+    wiring.push({ feature: id, intact: problems.length === 0, problems });
+  }
   if (json) {
     ctx.out(JSON.stringify({ ok: true, framework: selection.framework, features: selection.features, options: selection.options, generator: manifest.generator, files, wiring }, null, 2));
     return 0;

@@ -12,7 +12,6 @@ import { render, type VirtualTree } from '../engine/render.js';
 import { dirtyFiles } from '../tasks/git.js';
 import { baseFromHistory } from '../tasks/git-base.js';
 import { bold, dim, formatPlan, green, summarize, yellow } from '../ui.js';
-import { version } from '../version.js';
 import type { CommandContext } from './context.js';
 import type { Project } from './project.js';
 
@@ -26,7 +25,7 @@ export interface Change extends Evolution {
  * the project's git history.
  */
 async function previousRender(dir: string, manifest: Manifest, precompiled: PrecompiledTemplates | undefined): Promise<VirtualTree> {
-  const previous = render(selectionOf(manifest), { version: manifest.generator.version, precompiled });
+  const previous = await render(selectionOf(manifest), { version: manifest.generator.version, precompiled });
   for (const [path, hash] of Object.entries(manifest.files)) {
     const text = previous.get(path);
     if (text !== undefined && sha256(text) === hash) continue;
@@ -45,7 +44,7 @@ async function decideConflicts(plan: Plan, args: ParsedArgs, ctx: CommandContext
     ctx.out(yellow(`--force: overwriting ${conflicts.length} edited file(s): ${conflicts.map((c) => c.path).join(', ')}`));
     return resolveConflicts(plan, () => 'overwrite');
   }
-  if (!ctx.interactive || args.flags.yes) {
+  if (args.flags.yes || !ctx.interactive) {
     throw new UserError(
       `${conflicts.length} file(s) have edits that conflict with this change: ${conflicts.map((c) => c.path).join(', ')}; nothing was written`,
       'see them with --dry-run --diff, then re-run interactively to choose per file, or with --force to overwrite',
@@ -66,7 +65,7 @@ async function decideConflicts(plan: Plan, args: ParsedArgs, ctx: CommandContext
       });
       if (p.isCancel(choice)) throw new UserError('cancelled: nothing was written');
       if (choice === 'diff') {
-        ctx.out(formatPlan({ ...plan, entries: [{ ...entry, action: 'update' } satisfies PlanEntry] }, { diff: true }));
+        ctx.out(await formatPlan({ ...plan, entries: [{ ...entry, action: 'update' } satisfies PlanEntry] }, { diff: true }));
         continue;
       }
       decisions.set(entry.path, choice);
@@ -82,12 +81,13 @@ async function decideConflicts(plan: Plan, args: ParsedArgs, ctx: CommandContext
  */
 export async function updateProject({ dir, manifest }: Project, change: Change, args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { selection, notes } = change;
+  const { version } = ctx;
   const json = Boolean(args.flags.json);
   if (!json) for (const note of notes) ctx.out(dim(note));
 
-  const precompiled = await loadPrecompiled();
+  const precompiled = await loadPrecompiled(selection.framework);
   const previous = await previousRender(dir, manifest, precompiled);
-  const tree = render(selection, { version, precompiled });
+  const tree = await render(selection, { version, precompiled });
   const next = createManifest(selection, tree, version);
   let plan = planUpdate(tree, dir, manifest, previous, next);
 
@@ -108,7 +108,7 @@ export async function updateProject({ dir, manifest }: Project, change: Change, 
 
   if (args.flags['dry-run']) {
     if (json) ctx.out(JSON.stringify({ ok: true, dryRun: true, selection, plan: plan.entries.filter((e) => e.action !== 'skip').map(({ path, action, reason }) => ({ path, action, reason })) }, null, 2));
-    else ctx.out(`${bold('Plan')} ${dim('(dry run: nothing written)')}\n${formatPlan(plan, { diff: Boolean(args.flags.diff) })}`);
+    else ctx.out(`${bold('Plan')} ${dim('(dry run: nothing written)')}\n${await formatPlan(plan, { diff: Boolean(args.flags.diff) })}`);
     return conflictsOf(plan).length ? 1 : 0;
   }
   plan = await decideConflicts(plan, args, ctx);
@@ -119,7 +119,7 @@ export async function updateProject({ dir, manifest }: Project, change: Change, 
     ctx.out(JSON.stringify({ ok: true, changed: true, selection, plan: plan.entries.filter((e) => e.action !== 'skip').map(({ path, action, reason }) => ({ path, action, reason })) }, null, 2));
     return 0;
   }
-  ctx.out(formatPlan(plan));
+  ctx.out(await formatPlan(plan));
   ctx.out(
     `${green('✔')} ${change.verb === 'upgrade' ? `upgraded to create-rampart ${version}` : `features: ${selection.features.join(', ') || 'none'}`} ${dim(
       `(${counts.create} created, ${counts.update} updated, ${counts.merge} merged, ${counts.delete} deleted)`,

@@ -34,6 +34,15 @@ export class ApplyAborted extends Error {
   }
 }
 
+/** A failed system call (EACCES, ENOSPC, …) is the user's to fix: one clear line. Anything else passes through. */
+export function asWriteFailure(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && !(error instanceof ApplyAborted)) {
+    return new UserError(`could not write the project (${code}: ${(error as Error).message}); nothing was changed`, 'fix the cause and run the command again');
+  }
+  return error;
+}
+
 export interface ApplyResult {
   written: string[];
   deleted: string[];
@@ -103,11 +112,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
     }
   } catch (error) {
     rollback(dir, journal);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code && !(error instanceof ApplyAborted)) {
-      throw new UserError(`could not write the project (${code}: ${(error as Error).message}); nothing was changed`, 'fix the cause and run the command again');
-    }
-    throw error;
+    throw asWriteFailure(error);
   }
   // The commit point: once the journal is gone the new state stands, and the
   // backups are only litter to sweep.

@@ -30,6 +30,20 @@ export interface RenderContext {
   featureList: { id: string; title: string; hint: string; owasp: string; threat: string }[];
 }
 
+/**
+ * Package names in a fixed order: case-insensitive, then by code point. Not
+ * localeCompare: its order follows the user's locale (generated files must not),
+ * and its first call costs a scaffold ~7 ms loading ICU's collator. For every
+ * name in versions.ts it is npm's order (`localeCompare(b, 'en')`); the catalog
+ * test checks that.
+ */
+export function byPackageName(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export const camel = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 function selectedFeatures(selection: Selection): Feature[] {
@@ -60,7 +74,7 @@ export function dependenciesOf(selection: Selection): ResolvedDependencies {
   const python = framework.language === 'python';
   const table = python ? pypiVersions : npmVersions;
   const resolve = (names: Set<string>): ResolvedDependency[] =>
-    [...names].sort((a, b) => a.localeCompare(b)).map((name) => {
+    [...names].sort(byPackageName).map((name) => {
       const version = table[name];
       if (!version) throw new Error(`no pinned version for ${name} in src/catalog/versions.ts`);
       return { name, version, spec: python ? `${name}==${version}` : `${name}@${version}` };

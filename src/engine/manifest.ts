@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { frameworks } from '../catalog/index.js';
@@ -23,7 +23,7 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string): string => hash('sha256', text);
 
 export function createManifest(selection: Selection, tree: Map<string, string>, version: string): Manifest {
   const files: Record<string, string> = {};

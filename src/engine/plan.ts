@@ -34,10 +34,12 @@ export interface Plan {
 const readIfFile = (file: string): string | undefined => {
   let stat;
   try {
-    stat = statSync(file);
+    // A missing file is the common case (every file of a new project): no exception for it.
+    stat = statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+  if (stat === undefined) return undefined;
   if (!stat.isFile()) throw new UserError(`${file} is not a regular file, but rampart needs to write a file there`, 'move it out of the way and run the command again');
   return readFileSync(file, 'utf8');
 };
@@ -57,8 +59,10 @@ export function existingEntries(dir: string): string[] {
  */
 export function planCreate(tree: VirtualTree, dir: string, manifest: Manifest): Plan {
   const entries: PlanEntry[] = [];
+  // A directory that does not exist yet has no file to compare (a new project: no stat per file).
+  const exists = existsSync(dir);
   for (const [path, content] of tree) {
-    const current = readIfFile(join(dir, path));
+    const current = exists ? readIfFile(join(dir, path)) : undefined;
     if (current === undefined) entries.push({ path, action: 'create', content, reason: 'new file' });
     else if (current === content) entries.push({ path, action: 'skip', current, reason: 'already identical' });
     else if (isStructural(path)) {

@@ -1,8 +1,10 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { join } from 'node:path';
 import { frameworks } from '../catalog/index.js';
+import type { FrameworkId } from '../catalog/types.js';
 import { camel, contextOf, type RenderContext } from './context.js';
-import { sourceKey, type PrecompiledTemplates } from './precompiled.js';
+import { compileTemplates, type Template, type TemplateSource } from './handlebars.js';
+import type { PrecompiledTemplates } from './precompiled.js';
 import type { Selection } from './selection.js';
 import { listFiles, readText, templatesRoot } from './templates.js';
 
@@ -34,24 +36,20 @@ export function outputPath(templatePath: string): string {
     .join('/');
 }
 
-/** Generated code is not HTML: never escape. */
-export const COMPILE_OPTIONS = { noEscape: true, strict: false } as const;
-
 /** The template source as Handlebars compiles it: standalone slots carry their indentation. */
 export const prepareSource = (source: string): string =>
   source.replace(STANDALONE_SLOT, (_m, indent: string, name: string) => `{{{slot "${name}" indent="${indent}"}}}`);
 
-function compile(hbs: typeof Handlebars, source: string, precompiled: PrecompiledTemplates | undefined): Handlebars.TemplateDelegate {
-  const prepared = prepareSource(source);
-  const spec = precompiled?.[sourceKey('template', prepared)];
-  const template = spec ? hbs.template(spec) : hbs.compile(prepared, COMPILE_OPTIONS);
-  return (context, options) => template(context, options).replace(EMPTY_SLOT_LINE, '');
-}
+/** A template as the render runs it: the lines of empty standalone slots removed. */
+const sweepingEmptySlots = (template: Template): Template => (context, options) => template(context, options).replace(EMPTY_SLOT_LINE, '');
 
 function indentLines(text: string, indent: string): string {
   if (!indent) return text;
   return text.replace(/^(?=.)/gm, indent);
 }
+
+/** The template folders a framework's projects draw on, least specific first: shared → language (node, python) → framework. */
+export const scopesOf = (framework: FrameworkId): string[] => ['shared', frameworks[framework].language, framework];
 
 interface Layer {
   dir: string;
@@ -59,17 +57,39 @@ interface Layer {
   feature?: string;
 }
 
-/** shared → language (node, python) → framework: the more specific layer wins. */
+/** Base layers, then each feature's, each from the least specific scope: the more specific layer wins. */
 function layersOf(root: string, selection: Selection): Layer[] {
-  const scopes = ['shared', frameworks[selection.framework].language, selection.framework];
+  const scopes = scopesOf(selection.framework);
   return [
     ...scopes.map((scope) => ({ dir: join(root, scope, 'base') })),
     ...selection.features.flatMap((id) => scopes.map((scope) => ({ dir: join(root, scope, 'features', id), feature: id }))),
   ];
 }
 
-function createHandlebars(root: string, selection: Selection, precompiled: PrecompiledTemplates | undefined): typeof Handlebars {
-  const hbs = Handlebars.create();
+/** A file of a layer, read. */
+interface LayerFile {
+  /** Path inside the layer, e.g. `src/app.ts.hbs`, `_slots/plugins.hbs`. */
+  path: string;
+  owner: string | undefined;
+  text: string;
+}
+
+function readLayers(root: string, selection: Selection): LayerFile[] {
+  return layersOf(root, selection).flatMap((layer) => listFiles(layer.dir).map((file) => ({ path: file.path, owner: layer.feature, text: readText(file.absolute) })));
+}
+
+/** Partials by name; a more specific scope's partial replaces a shared one of the same name. */
+function readPartials(root: string, selection: Selection): Map<string, string> {
+  const partials = new Map<string, string>();
+  for (const scope of scopesOf(selection.framework)) {
+    for (const file of listFiles(join(root, scope, 'partials'))) {
+      if (file.path.endsWith('.hbs')) partials.set(file.path.replace(/\.hbs$/, ''), readText(file.absolute));
+    }
+  }
+  return partials;
+}
+
+function registerHelpers(hbs: typeof Handlebars, selection: Selection): void {
   const framework = frameworks[selection.framework];
   hbs.registerHelper({
     eq: (a: unknown, b: unknown) => a === b,
@@ -83,51 +103,48 @@ function createHandlebars(root: string, selection: Selection, precompiled: Preco
     upper: (s: string) => String(s).toUpperCase(),
     testPath: (id: string) => framework.testPath(id),
   });
-  for (const scope of ['shared', framework.language, selection.framework]) {
-    const dir = join(root, scope, 'partials');
-    for (const file of listFiles(dir)) {
-      if (!file.path.endsWith('.hbs')) continue;
-      const source = readText(file.absolute);
-      const spec = precompiled?.[sourceKey('partial', source)];
-      hbs.registerPartial(file.path.replace(/\.hbs$/, ''), spec ? hbs.template(spec) : source);
-    }
-  }
-  return hbs;
 }
 
+const isCompiled = (file: LayerFile): boolean => file.path.endsWith('.hbs') || file.path.startsWith(SLOTS_DIR);
+
 /** Renders a Selection into a virtual tree. Pure: reads templates, writes nothing. */
-export function render(selection: Selection, options: RenderOptions): VirtualTree {
+export async function render(selection: Selection, options: RenderOptions): Promise<VirtualTree> {
   const root = options.templatesDir ?? templatesRoot();
   const context: RenderContext = contextOf(selection, options.version);
-  const hbs = createHandlebars(root, selection, options.precompiled);
-  const layers = layersOf(root, selection);
+  // Every source is read before any is compiled: whether Handlebars' compiler
+  // must be loaded at all depends on all of them (see compileTemplates).
+  const partials = readPartials(root, selection);
+  const files = readLayers(root, selection);
+  const compiled = files.filter(isCompiled);
+  const sources: TemplateSource[] = [
+    ...[...partials.values()].map((text) => ({ kind: 'partial' as const, text })),
+    ...compiled.map((file) => ({ kind: 'template' as const, text: prepareSource(file.text) })),
+  ];
+  const { hbs, templates } = await compileTemplates(sources, options.precompiled);
+  registerHelpers(hbs, selection);
+  [...partials.keys()].forEach((name, i) => hbs.registerPartial(name, templates[i]!));
+  const templateOf = new Map(compiled.map((file, i) => [file, sweepingEmptySlots(templates[partials.size + i]!)]));
 
-  const slots = new Map<string, Handlebars.TemplateDelegate[]>();
-  const packageFragments: Handlebars.TemplateDelegate[] = [];
-  const files: { path: string; owner: string | undefined; produce: () => string | undefined }[] = [];
-
-  for (const layer of layers) {
-    for (const file of listFiles(layer.dir)) {
-      if (file.path.startsWith(SLOTS_DIR)) {
-        const name = file.path.slice(SLOTS_DIR.length).replace(/\.hbs$/, '');
-        const list = slots.get(name) ?? [];
-        list.push(compile(hbs, readText(file.absolute), options.precompiled));
-        slots.set(name, list);
-      } else if (file.path === PACKAGE_FRAGMENT) {
-        packageFragments.push(compile(hbs, readText(file.absolute), options.precompiled));
-      } else {
-        const isTemplate = file.path.endsWith('.hbs');
-        files.push({
-          path: outputPath(file.path),
-          owner: layer.feature,
-          produce: () => {
-            const source = readText(file.absolute);
-            if (!isTemplate) return source;
-            const text = compile(hbs, source, options.precompiled)(context);
-            return text.trim() === '' ? undefined : text;
-          },
-        });
-      }
+  const slots = new Map<string, Template[]>();
+  const packageFragments: Template[] = [];
+  const outputs: { path: string; owner: string | undefined; produce: () => string | undefined }[] = [];
+  for (const file of files) {
+    const template = templateOf.get(file);
+    if (file.path.startsWith(SLOTS_DIR)) {
+      const name = file.path.slice(SLOTS_DIR.length).replace(/\.hbs$/, '');
+      slots.set(name, [...(slots.get(name) ?? []), template!]);
+    } else if (file.path === PACKAGE_FRAGMENT) {
+      packageFragments.push(template!);
+    } else {
+      outputs.push({
+        path: outputPath(file.path),
+        owner: file.owner,
+        produce: () => {
+          if (!template) return file.text;
+          const text = template(context);
+          return text.trim() === '' ? undefined : text;
+        },
+      });
     }
   }
 
@@ -142,7 +159,7 @@ export function render(selection: Selection, options: RenderOptions): VirtualTre
 
   const tree: VirtualTree = new Map();
   const owners = new Map<string, string | undefined>();
-  for (const file of files) {
+  for (const file of outputs) {
     const previous = owners.get(file.path);
     if (owners.has(file.path) && previous !== undefined && file.owner !== undefined && previous !== file.owner) {
       throw new Error(`templates: features "${previous}" and "${file.owner}" both write ${file.path}`);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -26,18 +26,30 @@ export interface TemplateFile {
   absolute: string;
 }
 
-/** Every file below `dir` (empty when it does not exist), sorted for deterministic output. */
+/**
+ * Every file below `dir` (empty when it does not exist), sorted for
+ * deterministic output. A scaffold lists some forty layer folders: paths are
+ * built by concatenation (path.join and path.relative, which normalise every
+ * path, made up most of the listing's cost), and a missing folder is one
+ * failed readdir rather than an existsSync before it.
+ */
 export function listFiles(dir: string): TemplateFile[] {
-  if (!existsSync(dir)) return [];
   const out: TemplateFile[] = [];
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const absolute = join(current, entry.name);
-      if (entry.isDirectory()) walk(absolute);
-      else if (entry.isFile()) out.push({ path: relative(dir, absolute).split(sep).join('/'), absolute });
+  const walk = (absolute: string, prefix: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(absolute, { withFileTypes: true });
+    } catch (error) {
+      if (prefix === '' && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const path = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) walk(`${absolute}/${entry.name}`, `${path}/`);
+      else if (entry.isFile()) out.push({ path, absolute: `${absolute}/${entry.name}` });
     }
   };
-  walk(dir);
+  walk(dir, '');
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

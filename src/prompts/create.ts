@@ -1,4 +1,3 @@
-import * as p from '@clack/prompts';
 import { features, frameworks } from '../catalog/index.js';
 import type { FrameworkId } from '../catalog/types.js';
 import { isFrameworkId, resolveSelection } from '../engine/selection.js';
@@ -30,13 +29,16 @@ export class PromptCancelled extends Error {
   override name = 'PromptCancelled';
 }
 
+/** A prompt's answer; @clack/prompts answers Ctrl-C with its cancel symbol. */
 function answered<T>(value: T): Exclude<T, symbol> {
-  if (p.isCancel(value) || typeof value === 'symbol') throw new PromptCancelled('cancelled');
+  if (typeof value === 'symbol') throw new PromptCancelled('cancelled');
   return value as Exclude<T, symbol>;
 }
 
 /** Asks only what the flags did not answer; returns a complete set of answers. */
 export async function askCreate(known: Known): Promise<Answers> {
+  // The prompt library (~100 KB) is loaded only when there is something to ask.
+  const p = await import('@clack/prompts');
   p.intro('rampart: an API that is secure from its first commit');
 
   const name =

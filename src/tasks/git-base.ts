@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { loadExeca } from './exec.js';
 import { sha256 } from '../engine/manifest.js';
 
 /**
@@ -8,6 +8,7 @@ import { sha256 } from '../engine/manifest.js';
  * whose hash is the one the manifest recorded.
  */
 export async function baseFromHistory(dir: string, path: string, hash: string, depth = 30): Promise<string | undefined> {
+  const execa = await loadExeca();
   const log = await execa('git', ['log', `-${depth}`, '--format=%H', '--', path], { cwd: dir, reject: false });
   if (log.exitCode !== 0) return undefined;
   for (const commit of log.stdout.split('\n').filter(Boolean)) {

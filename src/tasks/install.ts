@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { loadExeca } from './exec.js';
 import type { Language } from '../catalog/types.js';
 
 export const packageManagers = ['npm', 'pnpm', 'yarn', 'bun'] as const;
@@ -18,6 +18,7 @@ export interface InstallOutcome {
 
 /** Installs the project's dependencies; failure (offline, say) is reported, never thrown. */
 export async function installDependencies(dir: string, language: Language, pm: PackageManager): Promise<InstallOutcome> {
+  const execa = await loadExeca();
   const [file, args]: [string, string[]] =
     language === 'python'
       ? ['sh', ['-c', 'python3 -m venv .venv && .venv/bin/pip install --quiet -r requirements.txt -r requirements-dev.txt']]

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, bins, cleanEnv, cleanupTemps, linesOf, run, tempDir } from '../fixtures/cli.js';
@@ -123,62 +123,98 @@ describe('unwritable target', () => {
   });
 });
 
+/** Starts a slow create (50 ms per step) of `name` in `cwd`, as a process to interrupt. */
+function slowCreate(cwd: string, name: string, features: string) {
+  const child = spawn(process.execPath, [bins['create-rampart'], name, '--framework', 'fastify', '--features', features, '--yes', ...ok], {
+    cwd,
+    env: cleanEnv({ RAMPART_TEST_STEP_DELAY_MS: '50' }) as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => `${stdout}\n${stderr}`, stderr: () => stderr };
+}
+
+/** Waits until some directory `where()` names holds at least `count` files rampart has written. */
+async function untilWritten(where: () => string | undefined, count: number): Promise<boolean> {
+  const started = Date.now();
+  while (Date.now() - started < 20_000) {
+    const dir = where();
+    try {
+      if (dir && existsSync(dir) && Object.keys(snapshot(dir)).filter((p) => !p.includes('.rampart-') && !p.endsWith('/')).length >= count) return true;
+    } catch {
+      // a file renamed away while the snapshot read it: look again
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
+}
+
+/** The hidden sibling a create into a new directory writes before renaming it into place. */
+const stagingOf = (cwd: string, name: string): string | undefined => {
+  const found = readdirSync(cwd).find((entry) => entry.startsWith(`.${name}.rampart-`));
+  return found && join(cwd, found);
+};
+
 describe('SIGINT while writing', () => {
-  it('Ctrl-C during the commit → everything rolled back, the target directory does not exist, exit 130', async () => {
+  it('a new directory: Ctrl-C while its files are written → nothing left at all (no directory, no staging), exit 130', async () => {
+    const cwd = tempDir();
+    const create = slowCreate(cwd, 'interrupted', 'all');
+    expect(await untilWritten(() => stagingOf(cwd, 'interrupted'), 3), `the CLI never started writing\n${create.output()}`).toBe(true);
+    create.child.kill('SIGINT');
+    expect(await create.exited).toBe(130);
+    expect(create.stderr()).toMatch(/cancelled: nothing was written/);
+    expect(linesOf(create.stderr())).toHaveLength(1);
+    expect(snapshot(cwd)).toEqual({});
+  });
+
+  it('an existing empty directory: Ctrl-C during the commit → everything rolled back, the directory empty again, exit 130', async () => {
     const cwd = tempDir();
     const dir = join(cwd, 'interrupted');
-    const child = spawn(process.execPath, [bins['create-rampart'], 'interrupted', '--framework', 'fastify', '--features', 'all', '--yes', ...ok], {
-      cwd,
-      env: cleanEnv({ RAMPART_TEST_STEP_DELAY_MS: '50' }) as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-    // Wait until files are being renamed in (the directory exists and holds some of them).
-    const started = Date.now();
-    let sawFiles = false;
-    while (Date.now() - started < 20_000) {
-      if (existsSync(dir) && Object.keys(snapshot(dir)).some((p) => !p.includes('.rampart-') && !p.endsWith('/'))) {
-        sawFiles = true;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(sawFiles, `the CLI never started writing\n${stdout}\n${stderr}`).toBe(true);
-    child.kill('SIGINT');
-    const code = await exited;
-    expect(code).toBe(130);
-    expect(stderr).toMatch(/cancelled: nothing was written/);
-    expect(linesOf(stderr)).toHaveLength(1);
-    expect(existsSync(dir)).toBe(false);
-    expect(snapshot(cwd)).toEqual({});
+    mkdirSync(dir);
+    const create = slowCreate(cwd, 'interrupted', 'all');
+    // Wait until files are being renamed in (the directory holds some of them).
+    expect(await untilWritten(() => dir, 1), `the CLI never started writing\n${create.output()}`).toBe(true);
+    create.child.kill('SIGINT');
+    expect(await create.exited).toBe(130);
+    expect(create.stderr()).toMatch(/cancelled: nothing was written/);
+    expect(linesOf(create.stderr())).toHaveLength(1);
+    expect(snapshot(cwd)).toEqual({ 'interrupted/': expect.stringMatching(/^dir /) });
   });
 });
 
 describe('SIGKILL while writing', () => {
-  it('leaves a journal; the next create of the same project recovers it and succeeds without --force', async () => {
+  it('a new directory: the project never appears half-written; the next create sweeps the staging left behind and succeeds', async () => {
     const cwd = tempDir();
     const dir = join(cwd, 'killed');
-    const args = ['killed', '--framework', 'fastify', '--features', 'none', '--yes', ...ok];
-    const child = spawn(process.execPath, [bins['create-rampart'], ...args], {
-      cwd,
-      env: cleanEnv({ RAMPART_TEST_STEP_DELAY_MS: '50' }) as NodeJS.ProcessEnv,
-      stdio: 'ignore',
-    });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    const started = Date.now();
-    while (Date.now() - started < 20_000 && !(existsSync(dir) && Object.keys(snapshot(dir)).filter((p) => !p.includes('.rampart-') && !p.endsWith('/')).length >= 3)) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    child.kill('SIGKILL');
-    await exited;
+    const create = slowCreate(cwd, 'killed', 'none');
+    expect(await untilWritten(() => stagingOf(cwd, 'killed'), 3), `the CLI never started writing\n${create.output()}`).toBe(true);
+    create.child.kill('SIGKILL');
+    await create.exited;
+    expect(existsSync(dir), 'no half-written project').toBe(false);
+    expect(stagingOf(cwd, 'killed'), 'the killed process left its staging directory').toBeDefined();
+
+    const r = await run('create-rampart', ['killed', '--framework', 'fastify', '--features', 'none', '--yes', ...ok], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['killed']);
+    expect(Object.keys(snapshot(dir))).toContain('rampart.json');
+  });
+
+  it('an existing empty directory: leaves a journal; the next create of the same project recovers it and succeeds without --force', async () => {
+    const cwd = tempDir();
+    const dir = join(cwd, 'killed');
+    mkdirSync(dir);
+    const create = slowCreate(cwd, 'killed', 'none');
+    expect(await untilWritten(() => dir, 3), `the CLI never started writing\n${create.output()}`).toBe(true);
+    create.child.kill('SIGKILL');
+    await create.exited;
     expect(existsSync(join(dir, '.rampart-transaction.json')), 'a crash mid-write leaves the journal').toBe(true);
 
-    const r = await run('create-rampart', args, { cwd });
+    const r = await run('create-rampart', ['killed', '--framework', 'fastify', '--features', 'none', '--yes', ...ok], { cwd });
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     const files = Object.keys(snapshot(dir));
@@ -186,4 +222,3 @@ describe('SIGKILL while writing', () => {
     expect(files).toContain('rampart.json');
   });
 });
-

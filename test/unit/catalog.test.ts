@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { features, frameworks, npmVersions, pypiVersions } from '../../src/catalog/index.js';
 import type { Feature, FeatureDependencies, FrameworkId } from '../../src/catalog/types.js';
-import { dependenciesOf, envOf } from '../../src/engine/context.js';
+import { byPackageName, dependenciesOf, envOf } from '../../src/engine/context.js';
 import { resolveSelection, type Selection } from '../../src/engine/selection.js';
 
 const templates = join(import.meta.dirname, '..', '..', 'templates');
@@ -97,6 +97,13 @@ describe('catalog', () => {
   it('pinned versions are exact (no ranges)', () => {
     for (const [name, v] of Object.entries({ ...npmVersions, ...pypiVersions })) {
       expect(v, name).toMatch(/^\d+\.\d+\.\d+([.-][0-9A-Za-z.]+)?$/);
+    }
+  });
+
+  it('pinned names sort by byPackageName exactly as npm sorts them (localeCompare "en")', () => {
+    for (const table of [npmVersions, pypiVersions]) {
+      const names = Object.keys(table);
+      expect([...names].sort(byPackageName)).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
     }
   });
 

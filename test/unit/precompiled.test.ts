@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sourceKey, type PrecompiledTemplates } from '../../src/engine/precompiled.js';
-import { COMPILE_OPTIONS, prepareSource, render } from '../../src/engine/render.js';
+import { COMPILE_OPTIONS, compileTemplates } from '../../src/engine/handlebars.js';
+import { prepareSource, render } from '../../src/engine/render.js';
 import { resolveSelection } from '../../src/engine/selection.js';
 import { makeTree, removeTree } from '../fixtures/templates.js';
 
@@ -45,8 +46,8 @@ describe('precompiled templates', () => {
       dir,
     );
     expect(Object.keys(table)).toHaveLength(3);
-    const compiledHere = render(selection, { version: '1', templatesDir: dir });
-    const fromTable = render(selection, { version: '1', templatesDir: dir, precompiled: table });
+    const compiledHere = await render(selection, { version: '1', templatesDir: dir });
+    const fromTable = await render(selection, { version: '1', templatesDir: dir, precompiled: table });
     expect(fromTable).toEqual(compiledHere);
     expect(fromTable.get('app.ts')).toBe('start my-api\n  cors(true);\nend footer of My Api\n');
   });
@@ -54,6 +55,31 @@ describe('precompiled templates', () => {
   it('are ignored for a template whose source changed since the build', async () => {
     const stale = await tableFor([{ kind: 'template', source: 'start {{name}} (old)\n' }], dir);
     expect(Object.keys(stale)).toHaveLength(1);
-    expect(render(selection, { version: '1', templatesDir: dir, precompiled: stale }).get('app.ts')).toBe('start my-api\n  cors(true);\nend footer of My Api\n');
+    expect((await render(selection, { version: '1', templatesDir: dir, precompiled: stale })).get('app.ts')).toBe('start my-api\n  cors(true);\nend footer of My Api\n');
+  });
+
+  it('with every source in the table, only Handlebars’ runtime is used: nothing is compiled here', async () => {
+    const sources = [
+      { kind: 'template' as const, text: 'Hello {{> who}}!' },
+      { kind: 'partial' as const, text: '<{{name}}>' },
+    ];
+    const table = await tableFor(sources.map(({ kind, text }) => ({ kind, source: text })), dir);
+    const { hbs, templates, compiledHere } = await compileTemplates(sources, table);
+    expect(compiledHere).toBe(0);
+    expect((hbs as { compile?: unknown }).compile, 'the runtime has no compiler').toBeUndefined();
+    hbs.registerPartial('who', templates[1]!);
+    expect(templates[0]!({ name: 'a & b' })).toBe('Hello <a & b>!');
+  });
+
+  it('a source that misses the table is compiled here, with the same options (no HTML escaping)', async () => {
+    const table = await tableFor([{ kind: 'template', source: 'Hello {{> who}}!' }], dir);
+    const sources = [
+      { kind: 'template' as const, text: 'Hello {{> who}}!' },
+      { kind: 'partial' as const, text: '<{{name}}> (edited since the build)' },
+    ];
+    const { hbs, templates, compiledHere } = await compileTemplates(sources, table);
+    expect(compiledHere).toBe(1);
+    hbs.registerPartial('who', templates[1]!);
+    expect(templates[0]!({ name: 'a & b' })).toBe('Hello <a & b> (edited since the build)!');
   });
 });

@@ -25,18 +25,18 @@ describe('language layer', () => {
     'fastify/base/hello.txt.hbs': 'Hello, {{> greeting}}\n',
   };
 
-  it('sits between shared and framework: the most specific file wins', () => {
-    expect(renderWith(files, 'fastify', []).get('Dockerfile')).toBe('node\n');
-    expect(renderWith(files, 'express', []).get('Dockerfile')).toBe('express\n');
-    expect(renderWith(files, 'fastapi', []).get('Dockerfile')).toBe('python\n');
-    expect(renderWith(files, 'fastapi', []).has('.keep-node')).toBe(false);
+  it('sits between shared and framework: the most specific file wins', async () => {
+    expect((await renderWith(files, 'fastify', [])).get('Dockerfile')).toBe('node\n');
+    expect((await renderWith(files, 'express', [])).get('Dockerfile')).toBe('express\n');
+    expect((await renderWith(files, 'fastapi', [])).get('Dockerfile')).toBe('python\n');
+    expect((await renderWith(files, 'fastapi', [])).has('.keep-node')).toBe(false);
   });
 
-  it('has feature folders and partials of its own', () => {
-    const tree = renderWith(files, 'fastify', ['cors']);
+  it('has feature folders and partials of its own', async () => {
+    const tree = await renderWith(files, 'fastify', ['cors']);
     expect(tree.get('cors.txt')).toBe('cors for fastify\n');
     expect(tree.get('hello.txt')).toBe('Hello, node greeting\n');
-    expect(renderWith(files, 'fastify', []).has('cors.txt')).toBe(false);
+    expect((await renderWith(files, 'fastify', [])).has('cors.txt')).toBe(false);
   });
 });
 
@@ -47,13 +47,13 @@ describe('standalone slots next to block helpers', () => {
     'fastify/features/cors/_slots/plugins.hbs': 'cors();\n',
   };
 
-  it('keep the next line’s indentation when the slot is filled', () => {
-    expect(renderWith(files, 'fastify', ['cors', 'headers']).get('app.ts')).toBe(
+  it('keep the next line’s indentation when the slot is filled', async () => {
+    expect((await renderWith(files, 'fastify', ['cors', 'headers'])).get('app.ts')).toBe(
       ['function build() {', '  helmet();', '  cors();', '  corsOn();', '  return app;', '}', ''].join('\n'),
     );
   });
 
-  it('leave no blank line when the slot is empty', () => {
-    expect(renderWith(files, 'fastify', []).get('app.ts')).toBe(['function build() {', '  return app;', '}', ''].join('\n'));
+  it('leave no blank line when the slot is empty', async () => {
+    expect((await renderWith(files, 'fastify', [])).get('app.ts')).toBe(['function build() {', '  return app;', '}', ''].join('\n'));
   });
 });

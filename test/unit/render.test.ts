@@ -75,15 +75,15 @@ describe('render conventions (temporary templates dir)', () => {
     'fastify/features/logging/_slots/app-plugins.hbs': '{{#if has.cors}}{{/if}}\n',
   });
 
-  it('renders .hbs files and copies every other file verbatim (${{ }} and {{ $labels }} preserved)', () => {
-    const tree = renderWith(root, 'fastify', []);
+  it('renders .hbs files and copies every other file verbatim (${{ }} and {{ $labels }} preserved)', async () => {
+    const tree = await renderWith(root, 'fastify', []);
     expect(tree.get('README.md')).toBe('# My Api\n\nmy-api on fastify (node), rampart 9.9.9\n');
     expect(tree.get('LICENSE')).toBe('MIT {{not rendered}}\n');
     expect(tree.get('.github/workflows/ci.yml')).toBe('run: echo ${{ secrets.TOKEN }}\nsummary: {{ $labels.instance }}\n');
   });
 
-  it('turns dot_ segments into dots and never writes dot_ paths, .hbs names, _slots or _package.json.hbs', () => {
-    const tree = renderWith(root, 'fastify', ['headers', 'cors']);
+  it('turns dot_ segments into dots and never writes dot_ paths, .hbs names, _slots or _package.json.hbs', async () => {
+    const tree = await renderWith(root, 'fastify', ['headers', 'cors']);
     expect(tree.has('.gitignore')).toBe(true);
     expect(tree.has('.github/workflows/ci.yml')).toBe(true);
     for (const path of tree.keys()) {
@@ -91,18 +91,18 @@ describe('render conventions (temporary templates dir)', () => {
     }
   });
 
-  it('a framework base file beats the shared base file of the same path', () => {
-    expect(renderWith(root, 'fastify', []).get('replaced.txt')).toBe('fastify\n');
+  it('a framework base file beats the shared base file of the same path', async () => {
+    expect((await renderWith(root, 'fastify', [])).get('replaced.txt')).toBe('fastify\n');
   });
 
-  it('omits a rendered file whose output is only whitespace', () => {
-    expect(renderWith(root, 'fastify', []).has('conditional.txt')).toBe(false);
-    expect(renderWith(root, 'fastify', ['cors']).get('conditional.txt')).toBe('cors is on\n  \n');
+  it('omits a rendered file whose output is only whitespace', async () => {
+    expect((await renderWith(root, 'fastify', [])).has('conditional.txt')).toBe(false);
+    expect((await renderWith(root, 'fastify', ['cors'])).get('conditional.txt')).toBe('cors is on\n  \n');
   });
 
-  it('fills a standalone slot in middleware order, with the line’s indentation', () => {
+  it('fills a standalone slot in middleware order, with the line’s indentation', async () => {
     // input order reversed on purpose: headers (30) comes before cors (40)
-    const app = renderWith(root, 'fastify', ['cors', 'headers']).get('src/app.ts')!;
+    const app = (await renderWith(root, 'fastify', ['cors', 'headers'])).get('src/app.ts')!;
     expect(app.split('\n').slice(0, 8)).toEqual([
       'export function build() {',
       '  const app = create();',
@@ -115,31 +115,31 @@ describe('render conventions (temporary templates dir)', () => {
     ]);
   });
 
-  it('an empty slot leaves no blank line (also when a fragment renders to whitespace)', () => {
-    const none = renderWith(root, 'fastify', []).get('src/app.ts')!;
+  it('an empty slot leaves no blank line (also when a fragment renders to whitespace)', async () => {
+    const none = (await renderWith(root, 'fastify', [])).get('src/app.ts')!;
     expect(none).toBe(
       ['export function build() {', '  const app = create();', '  return app;', '}', 'export const first = [];', 'export const nothing = "";', ''].join('\n'),
     );
-    const onlyLogging = renderWith(root, 'fastify', ['logging']).get('src/app.ts')!;
+    const onlyLogging = (await renderWith(root, 'fastify', ['logging'])).get('src/app.ts')!;
     expect(onlyLogging).toBe(none);
   });
 
-  it('fills an inline slot without its trailing newline', () => {
-    const app = renderWith(root, 'fastify', ['cors']).get('src/app.ts')!;
+  it('fills an inline slot without its trailing newline', async () => {
+    const app = (await renderWith(root, 'fastify', ['cors'])).get('src/app.ts')!;
     expect(app).toContain("export const first = ['my-api'];\n");
     expect(app).toContain('export const nothing = "";\n');
   });
 
-  it('resolves partials, a framework partial beating a shared one of the same name', () => {
-    expect(renderWith(root, 'fastify', []).get('uses-partials.txt')).toBe('fastify header for my-api|shared footer\n');
+  it('resolves partials, a framework partial beating a shared one of the same name', async () => {
+    expect((await renderWith(root, 'fastify', [])).get('uses-partials.txt')).toBe('fastify header for my-api|shared footer\n');
     // express has no partial of its own: the shared one is used
     const express = templatesWith({ 'express/base/p.txt.hbs': '[{{> header}}]\n', 'shared/partials/header.hbs': 'shared header' });
-    expect(renderWith(express, 'express', []).get('p.txt')).toBe('[shared header]\n');
+    expect((await renderWith(express, 'express', [])).get('p.txt')).toBe('[shared header]\n');
   });
 
-  it('deep-merges each feature’s _package.json.hbs and fills dependencies from the catalog', () => {
+  it('deep-merges each feature’s _package.json.hbs and fills dependencies from the catalog', async () => {
     const s = sel('fastify', ['headers', 'cors']);
-    const tree = render(s, { version: '9.9.9', templatesDir: root });
+    const tree = await render(s, { version: '9.9.9', templatesDir: root });
     const pkg = JSON.parse(tree.get('package.json')!);
     expect(pkg.name).toBe('my-api');
     expect(pkg.scripts).toEqual({ build: 'tsc', test: 'vitest run --coverage', 'headers:check': 'node check.js', 'cors:check': 'node cors.js' });
@@ -154,68 +154,68 @@ describe('render conventions (temporary templates dir)', () => {
     expect(tree.get('package.json')!.endsWith('}\n')).toBe(true);
   });
 
-  it('a _package.json.hbs that renders to whitespace contributes nothing (conditional fragment)', () => {
+  it('a _package.json.hbs that renders to whitespace contributes nothing (conditional fragment)', async () => {
     const t = templatesWith({
       'fastify/base/package.json.hbs': '{"name":"{{name}}","scripts":{"test":"vitest run"}}',
       'fastify/features/auth-jwt/_package.json.hbs': '{{#if (ne opt.authJwt.provider "oidc")}}\n{ "scripts": { "user:add": "tsx scripts/user-add.ts" } }\n{{/if}}\n',
     });
-    const local = JSON.parse(render(sel('fastify', ['auth-jwt']), { version: '1', templatesDir: t }).get('package.json')!);
+    const local = JSON.parse((await render(sel('fastify', ['auth-jwt']), { version: '1', templatesDir: t })).get('package.json')!);
     expect(local.scripts['user:add']).toBe('tsx scripts/user-add.ts');
-    const oidc = JSON.parse(render(sel('fastify', ['auth-jwt'], { 'auth-provider': 'oidc' }), { version: '1', templatesDir: t }).get('package.json')!);
+    const oidc = JSON.parse((await render(sel('fastify', ['auth-jwt'], { 'auth-provider': 'oidc' }), { version: '1', templatesDir: t })).get('package.json')!);
     expect(oidc.scripts).toEqual({ test: 'vitest run' });
   });
 
-  it('dependencies follow options (redis store adds ioredis)', () => {
+  it('dependencies follow options (redis store adds ioredis)', async () => {
     const t = templatesWith({ 'fastify/base/package.json.hbs': '{"name":"{{name}}"}' });
-    const memory = JSON.parse(render(sel('fastify', ['rate-limit']), { version: '1', templatesDir: t }).get('package.json')!);
-    const redis = JSON.parse(render(sel('fastify', ['rate-limit'], { 'rate-limit-store': 'redis' }), { version: '1', templatesDir: t }).get('package.json')!);
+    const memory = JSON.parse((await render(sel('fastify', ['rate-limit']), { version: '1', templatesDir: t })).get('package.json')!);
+    const redis = JSON.parse((await render(sel('fastify', ['rate-limit'], { 'rate-limit-store': 'redis' }), { version: '1', templatesDir: t })).get('package.json')!);
     expect(memory.dependencies.ioredis).toBeUndefined();
     expect(redis.dependencies.ioredis).toBeDefined();
   });
 
-  it('writes feature files only for selected features, shared and framework layers both', () => {
-    const without = renderWith(root, 'fastify', ['headers']);
+  it('writes feature files only for selected features, shared and framework layers both', async () => {
+    const without = await renderWith(root, 'fastify', ['headers']);
     expect(without.has('src/cors.ts')).toBe(false);
     expect(without.has('docs/cors.md')).toBe(false);
-    const withCors = renderWith(root, 'fastify', ['cors']);
+    const withCors = await renderWith(root, 'fastify', ['cors']);
     expect(withCors.get('src/cors.ts')).toBe('export const origins = process.env.CORS_ORIGINS; // my-api\n');
     expect(withCors.get('docs/cors.md')).toBe('shared cors doc\n');
   });
 
-  it('returns paths sorted', () => {
-    const paths = [...renderWith(root, 'fastify', ['headers', 'cors']).keys()];
+  it('returns paths sorted', async () => {
+    const paths = [...(await renderWith(root, 'fastify', ['headers', 'cors'])).keys()];
     expect(paths).toEqual([...paths].sort());
   });
 
-  it('two features writing the same path is an error naming both', () => {
+  it('two features writing the same path is an error naming both', async () => {
     const t = templatesWith({
       'fastify/base/a.txt': 'a\n',
       'fastify/features/cors/src/security.ts': 'cors\n',
       'fastify/features/headers/src/security.ts': 'headers\n',
     });
-    expect(() => renderWith(t, 'fastify', ['cors'])).not.toThrow();
-    expect(() => renderWith(t, 'fastify', ['headers', 'cors'])).toThrow(/"headers" and "cors" both write src\/security\.ts/);
+    await expect(renderWith(t, 'fastify', ['cors'])).resolves.toBeDefined();
+    await expect(renderWith(t, 'fastify', ['headers', 'cors'])).rejects.toThrow(/"headers" and "cors" both write src\/security\.ts/);
   });
 
-  it('two features writing the same path is an error even when one writes it from the shared layer', () => {
+  it('two features writing the same path is an error even when one writes it from the shared layer', async () => {
     const t = templatesWith({
       'shared/features/cors/SECURITY-cors.md': 'cors\n',
       'fastify/features/headers/SECURITY-cors.md': 'headers\n',
     });
-    expect(() => renderWith(t, 'fastify', ['headers', 'cors'])).toThrow(/both write SECURITY-cors\.md/);
+    await expect(renderWith(t, 'fastify', ['headers', 'cors'])).rejects.toThrow(/both write SECURITY-cors\.md/);
   });
 
-  it('a feature may replace a base file, and its framework folder beats its shared folder', () => {
+  it('a feature may replace a base file, and its framework folder beats its shared folder', async () => {
     const t = templatesWith({
       'fastify/base/src/config.ts': 'base\n',
       'shared/features/cors/src/config.ts': 'shared cors\n',
       'fastify/features/cors/src/config.ts': 'fastify cors\n',
     });
-    expect(renderWith(t, 'fastify', []).get('src/config.ts')).toBe('base\n');
-    expect(renderWith(t, 'fastify', ['cors']).get('src/config.ts')).toBe('fastify cors\n');
+    expect((await renderWith(t, 'fastify', [])).get('src/config.ts')).toBe('base\n');
+    expect((await renderWith(t, 'fastify', ['cors'])).get('src/config.ts')).toBe('fastify cors\n');
   });
 
-  it('exposes the documented context (has.auth, opt.<camel>, env, deps, featureList)', () => {
+  it('exposes the documented context (has.auth, opt.<camel>, env, deps, featureList)', async () => {
     const t = templatesWith({
       'fastapi/base/ctx.txt.hbs': [
         '{{#if has.auth}}auth{{/if}} {{#if has.authJwt}}jwt{{/if}} {{#if has.rateLimit}}rl{{/if}}',
@@ -227,7 +227,7 @@ describe('render conventions (temporary templates dir)', () => {
         '',
       ].join('\n'),
     });
-    const tree = render(sel('fastapi', ['rate-limit', 'auth-jwt'], { 'rate-limit-store': 'redis', 'auth-provider': 'oidc' }), { version: '1', templatesDir: t });
+    const tree = await render(sel('fastapi', ['rate-limit', 'auth-jwt'], { 'rate-limit-store': 'redis', 'auth-provider': 'oidc' }), { version: '1', templatesDir: t });
     const lines = tree.get('ctx.txt')!.split('\n');
     expect(lines[0]).toBe('auth jwt rl');
     expect(lines[1]).toBe('redis oidc');
@@ -262,10 +262,10 @@ describe('the real templates', () => {
       }],
     ];
 
-    it.each(variants)('%s: renders, and the same tree twice', (_label, input) => {
+    it.each(variants)('%s: renders, and the same tree twice', async (_label, input) => {
       const s = resolveSelection(input);
-      const a = render(s, { version: '0.0.0-test' });
-      const b = render(s, { version: '0.0.0-test' });
+      const a = await render(s, { version: '0.0.0-test' });
+      const b = await render(s, { version: '0.0.0-test' });
       expect(a.size).toBeGreaterThan(0);
       expect([...b.entries()]).toEqual([...a.entries()]);
       for (const [path, text] of a) {
@@ -287,9 +287,9 @@ describe('the real templates', () => {
       }
     });
 
-    it.each(variants)('%s: .env.example lists exactly the selection’s env vars (CONTRACT)', (_label, input) => {
+    it.each(variants)('%s: .env.example lists exactly the selection’s env vars (CONTRACT)', async (_label, input) => {
       const s = resolveSelection(input);
-      const text = render(s, { version: '0.0.0-test' }).get('.env.example');
+      const text = (await render(s, { version: '0.0.0-test' })).get('.env.example');
       expect(text, '.env.example is generated').toBeDefined();
       const listed = text!.split('\n').map((l) => /^(?:#\s?)?([A-Z][A-Z0-9_]*)=/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
       expect([...new Set(listed)].sort()).toEqual(envOf(s).map((v) => v.name).sort());
