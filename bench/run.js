@@ -14,6 +14,11 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderCpuSummary, summariseCpuProfile } from './lib/cpu-profile.js';
+import { fmt, fmtInt, fmtMB, table, tail } from './lib/format.js';
+import { renderPySummary, summarisePyProfile } from './lib/py-profile.js';
+import { alternate, median, pairedRatio, throughputRatio, verdict } from './lib/stats.js';
+import { parseWrkOutput } from './lib/wrk.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -58,19 +63,8 @@ const P = opts.quick
 // ---------------------------------------------------------------- small helpers
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-/** Median of the per-round ratios a[i] / b[i]: each pair ran back to back, so it shares the machine's load of the moment. */
-const pairedRatio = (a, b) => median(a.samples.map((x, i) => x / b.samples[i]));
-const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
-const fmtInt = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
-const fmtMB = (kb) => (Number.isFinite(kb) ? `${(kb / 1024).toFixed(1)} MB` : 'n/a');
 const log = (...a) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s]`, ...a);
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-const tail = (text, n = 15) => String(text ?? '').trim().split('\n').slice(-n).join('\n');
 const readText = (f) => {
   try {
     return readFileSync(f, 'utf8');
@@ -78,11 +72,6 @@ const readText = (f) => {
     return '';
   }
 };
-
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
-}
 
 const freePort = () =>
   new Promise((resolvePort, reject) => {
@@ -108,18 +97,6 @@ function timeRun(file, args, options = {}) {
       else reject(new Error(`${basename(file)} ${args.join(' ')} exited ${code}\n${tail(err)}`));
     });
   });
-}
-
-/** Runs each variant once per round, in rotation (A B C A B C …); returns medians. */
-async function alternate(variants, rounds, { warmup = 1 } = {}) {
-  const samples = variants.map(() => []);
-  for (let r = -warmup; r < rounds; r++) {
-    for (let i = 0; i < variants.length; i++) {
-      const v = await variants[i].run(r);
-      if (r >= 0) samples[i].push(v);
-    }
-  }
-  return samples.map((s) => ({ median: median(s), samples: s }));
 }
 
 // ---------------------------------------------------------------- machine
@@ -149,229 +126,6 @@ function machine() {
 }
 
 // ---------------------------------------------------------------- CPU profiles
-
-/**
- * Summarises a .cpuprofile: share of busy samples by where the code lives (the
- * project's own files, each npm package, Node internals), counted once per
- * sample even under recursion (inclusive), plus the functions with the most
- * self time.
- */
-const regionCache = new Map();
-/**
- * rampart's dist/ is an esbuild bundle: each inlined module starts with a
- * `// node_modules/pkg/file.js` or `// src/file.ts` comment. Maps a line of a
- * bundle back to the package or source file it came from.
- */
-function bundleRegion(path, line) {
-  if (!path.startsWith(join(snapshot, 'dist') + '/') && !path.startsWith(join(repo, 'dist') + '/')) return null;
-  let marks = regionCache.get(path);
-  if (!marks) {
-    marks = [];
-    readText(path)
-      .split('\n')
-      .forEach((text, i) => {
-        const m = /^\/\/ ((?:node_modules|src)\/\S+)$/.exec(text);
-        if (m) marks.push([i + 1, m[1]]);
-      });
-    regionCache.set(path, marks);
-  }
-  let label = null;
-  for (const [at, what] of marks) {
-    if (at > line) break;
-    label = what;
-  }
-  if (!label) return `${basename(path)} (bundle)`;
-  if (label.startsWith('src/')) return `rampart ${label}`;
-  const parts = label.slice('node_modules/'.length).split('/');
-  return `rampart dist: ${parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]}`;
-}
-
-function summariseCpuProfile(file, projectDir, fromUs = 0) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
-  const times = [];
-  let t = profile.startTime;
-  for (const d of profile.timeDeltas ?? []) times.push((t += d));
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const where = (frame) => {
-    const url = frame.url ?? '';
-    if (!url) return frame.functionName.startsWith('(') ? frame.functionName : '(native)';
-    const nm = url.lastIndexOf('/node_modules/');
-    if (nm >= 0) {
-      const rest = url.slice(nm + 14).split('/');
-      return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-    }
-    if (url.startsWith('node:')) return 'node internals';
-    const path = url.startsWith('file://') ? fileURLToPath(url) : url;
-    const region = bundleRegion(path, frame.lineNumber + 1);
-    if (region) return region;
-    if (projectDir && path.startsWith(projectDir)) return relative(projectDir, path);
-    if (path.startsWith(snapshot + '/')) return relative(snapshot, path);
-    return relative(repo, path);
-  };
-  const add = (map, k, v) => map.set(k, (map.get(k) ?? 0) + v);
-  const self = new Map();
-  const inclusive = new Map();
-  const fnSelf = new Map();
-  const owned = new Map();
-  let busy = 0;
-  for (const [i, id] of profile.samples.entries()) {
-    if (fromUs && times[i] < fromUs) continue;
-    const node = byId.get(id);
-    if (!node) continue;
-    const fn = node.callFrame.functionName;
-    if (fn === '(idle)' || fn === '(program)') continue;
-    const us = i > 0 ? times[i] - times[i - 1] : 0;
-    busy += us;
-    const w = where(node.callFrame);
-    add(self, w, us);
-    add(fnSelf, `${fn || '(anonymous)'} (${w}:${node.callFrame.lineNumber + 1})`, us);
-    const seen = new Set();
-    let owner = null;
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
-      const n = byId.get(cur);
-      if (n.callFrame.functionName === '(root)') break;
-      const k = where(n.callFrame);
-      seen.add(k);
-      if (!owner && !/^(node internals|\(native\)|\(anonymous\))$/.test(k)) owner = k;
-    }
-    add(owned, owner ?? w, us);
-    for (const k of seen) add(inclusive, k, us);
-  }
-  const project = new Map([...inclusive].filter(([k]) => /^(dist|src|build)\//.test(k)));
-  return { kind: 'node', busy, self, inclusive, owned, project, functions: fnSelf };
-}
-
-const topOf = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
-const pctOf = (x, total) => `${((100 * x) / (total || 1)).toFixed(1)} %`;
-
-/**
- * CPU time per request charged to each package/file, generated app vs bare app:
- * the difference is what the generated app's controls cost, and where.
- */
-function renderPerRequest(gen, genRequests, bare, bareRequests, metric, note, rps = {}) {
-  const keys = new Set([...gen[metric].keys(), ...(bare ? bare[metric].keys() : [])]);
-  // The profile gives the split; the total is the server's CPU time per request measured
-  // in the benchmark rounds (median), which other load on the machine distorts less than
-  // one profiled run. Without that figure the profile's own total stands.
-  const scale = (p, n, us) => (p && us ? us / (p.busy / n) : 1);
-  const sG = scale(gen, genRequests, rps.generated);
-  const sB = scale(bare, bareRequests, rps.bare);
-  const per = (p, n, k) => (p ? ((p[metric].get(k) ?? 0) / n) * (p === gen ? sG : sB) : 0);
-  const rows = [...keys]
-    .map((k) => ({ k, g: per(gen, genRequests, k), b: per(bare, bareRequests, k) }))
-    .sort((x, y) => y.g - y.b - (x.g - x.b))
-    .slice(0, 14);
-  const totalG = (gen.busy / genRequests) * sG;
-  const totalB = bare ? (bare.busy / bareRequests) * sB : NaN;
-  const lines = [note, ''];
-  lines.push(
-    table(
-      ['where', 'generated µs/req', 'bare µs/req', 'extra µs/req', 'share of the extra'],
-      [
-        ['**all CPU**', fmt(totalG, 1), fmt(totalB, 1), fmt(totalG - totalB, 1), '100 %'],
-        ...rows.map((r) => [r.k, fmt(r.g, 1), bare ? fmt(r.b, 1) : 'n/a', fmt(r.g - r.b, 1), pctOf(r.g - r.b, totalG - totalB)]),
-      ],
-    ),
-  );
-  return lines.join('\n');
-}
-
-function renderCpuSummary(s, { requests, bare, bareRequests, rps } = {}) {
-  const lines = [];
-  if (requests) {
-    lines.push(
-      renderPerRequest(
-        s,
-        requests,
-        bare,
-        bareRequests,
-        'owned',
-        `Time per request (\`node --cpu-prof\` of one ${P.profileSeconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = the median server CPU µs/req above), charged to the innermost package or file outside Node itself (*owned*: its own code plus the Node internals it calls), sorted by what the generated app spends more:`,
-        rps,
-      ),
-      '',
-    );
-  }
-  lines.push(`*Inclusive* (on the stack) and *owned* shares of the ${requests ? "generated app's " : ''}busy time:`, '');
-  lines.push(table(['where', 'inclusive', 'owned', 'self'], topOf(s.inclusive, 12).map(([k, v]) => [k, pctOf(v, s.busy), pctOf(s.owned.get(k) ?? 0, s.busy), pctOf(s.self.get(k) ?? 0, s.busy)])));
-  if (s.project.size) {
-    lines.push('', "The project's own files (one per control; in a middleware chain an early middleware's inclusive time contains everything after it):", '');
-    lines.push(table(['file', 'inclusive', 'owned'], topOf(s.project, 12).map(([k, v]) => [k, pctOf(v, s.busy), pctOf(s.owned.get(k) ?? 0, s.busy)])));
-  }
-  lines.push('', 'Functions with the most self time:', '');
-  lines.push(table(['function (where:line)', 'self'], topOf(s.functions, 12).map(([k, v]) => [`\`${k}\``, pctOf(v, s.busy)])));
-  return lines.join('\n');
-}
-
-function summarisePyProfile(file, projectDir) {
-  const { rows } = JSON.parse(readFileSync(file, 'utf8'));
-  const where = (f) => {
-    if (f === '~') return '(builtins)';
-    const sp = f.search(/(site|dist)-packages\//);
-    if (sp >= 0) return f.slice(sp).split('/')[1];
-    if (f.startsWith(projectDir)) return relative(projectDir, f);
-    if (f.startsWith('/usr/lib/python3')) return `stdlib/${f.split('/').slice(4).join('/')}`;
-    return f;
-  };
-  const isWait = (r) => r.file === '~' && /select|poll|epoll/.test(r.func);
-  const busyRows = rows.filter((r) => !isWait(r));
-  const owned = new Map();
-  for (const r of busyRows) owned.set(where(r.file), (owned.get(where(r.file)) ?? 0) + r.tottime * 1e6);
-  const busy = busyRows.reduce((a, r) => a + r.tottime * 1e6, 0);
-  return { kind: 'python', rows, busyRows, owned, busy, where, projectDir };
-}
-
-function renderPySummary(s, { requests, bare, bareRequests, rps } = {}) {
-  const lines = [];
-  if (requests)
-    lines.push(
-      renderPerRequest(
-        s,
-        requests,
-        bare,
-        bareRequests,
-        'owned',
-        `Time per request (cProfile own time, waiting in epoll excluded, of one ${P.profileSeconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = the median server CPU µs/req above) by package or file, sorted by what the generated app spends more (cProfile inflates many small Python calls, so read it as a ranking):`,
-        rps,
-      ),
-      '',
-    );
-  lines.push('Functions of the generated app with the most own time:', '');
-  lines.push(
-    table(
-      ['function', 'calls', 'own µs/req', 'own time'],
-      [...s.busyRows]
-        .sort((a, b) => b.tottime - a.tottime)
-        .slice(0, 14)
-        .map((r) => [`\`${r.func} (${s.where(r.file)}:${r.line})\``, fmtInt(r.calls), requests ? fmt((r.tottime * 1e6) / requests, 1) : '', pctOf(r.tottime * 1e6, s.busy)]),
-    ),
-  );
-  // The ASGI middleware stack: each layer's cumulative time contains the layers inside it,
-  // so the difference to the next layer is roughly what that layer itself costs.
-  const layers = s.rows.filter((r) => r.file.startsWith(s.projectDir) && r.func === '__call__').sort((a, b) => b.cumtime - a.cumtime);
-  if (layers.length) {
-    const outer = layers[0].cumtime;
-    lines.push(
-      '',
-      "ASGI middleware layers of the generated app, outermost first. cProfile's cumulative time of a layer contains the layers inside it (and counts awaits oddly), so the *layer* column — cumulative minus the next layer inside — is only a rough share of the whole stack:",
-      '',
-    );
-    lines.push(
-      table(
-        ['layer', 'cumulative', 'layer'],
-        layers.map((r, i) => [
-          `\`${s.where(r.file)}:${r.line}\`${i === layers.length - 1 ? ' (+ routing, dependencies, handler)' : ''}`,
-          pctOf(r.cumtime, outer),
-          pctOf(r.cumtime - (layers[i + 1]?.cumtime ?? 0), outer),
-        ]),
-      ),
-    );
-  }
-  return lines.join('\n');
-}
-
 // ---------------------------------------------------------------- load generation
 
 const loadTool = has('wrk') ? 'wrk' : 'autocannon';
@@ -407,13 +161,9 @@ async function load(url, { seconds, headers = {}, keys = 0, connections = P.conn
     args.push(url);
     const r = spawnSync('taskset', args, { encoding: 'utf8', env: { ...process.env, KEYS: String(keys || 1) }, timeout: (seconds + 30) * 1000 });
     const out = `${r.stdout}\n${r.stderr}`;
-    const rps = Number(/Requests\/sec:\s*([\d.]+)/.exec(out)?.[1]);
-    const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
-    const non2xx = Number(/Non-2xx or 3xx responses:\s*(\d+)/.exec(out)?.[1] ?? 0);
-    const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-    const errors = sockErr ? sockErr.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
-    if (!Number.isFinite(rps)) throw new Error(`wrk failed: ${tail(out)}`);
-    return { rps, requests, non2xx, errors };
+    const parsed = parseWrkOutput(out);
+    if (!parsed) throw new Error(`wrk failed: ${tail(out)}`);
+    return parsed;
   }
   const config = JSON.stringify({ url, seconds, headers, keys, connections });
   const r = spawnSync('taskset', ['-c', '1', process.execPath, join(here, 'load-autocannon.js'), config], { encoding: 'utf8', timeout: (seconds + 30) * 1000 });
@@ -677,8 +427,7 @@ function prepareFrameworkOnce(framework) {
 
 const results = { machine: machine(), sections: [], skipped: [], goals: [] };
 const goal = (section, what, ratio, op, target) => {
-  const pass = Number.isFinite(ratio) ? (op === '<=' ? ratio <= target : ratio >= target) : false;
-  const g = { section, what, ratio, op, target, verdict: Number.isFinite(ratio) ? (pass ? 'PASS' : 'MISS') : 'n/a' };
+  const g = { section, what, ratio, op, target, verdict: verdict(ratio, op, target) };
   results.goals.push(g);
   return g;
 };
@@ -751,7 +500,7 @@ async function benchCli() {
       spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', `--cpu-prof-dir=${dir}`, ...args], { cwd: dir, env, stdio: 'ignore' });
       const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
       if (!prof) continue;
-      const s = summariseCpuProfile(join(dir, prof), snapshot + '/');
+      const s = summariseCpuProfile(join(dir, prof), { projectDir: snapshot + '/', roots: [snapshot, repo] });
       s.project = new Map();
       out.body.push('', `**Where the time goes (${isHelp ? '`--help`' : 'scaffold'}, \`node --cpu-prof\`, 100 µs sampling, one run):**`, '', renderCpuSummary(s));
     }
@@ -914,13 +663,11 @@ async function benchApis({ throughput }) {
         const gc = cpu[gen.name];
         const bc = cpu[bare.name];
         const cpuRatio = median(gc.map((x, i) => bc[i].us / x.us));
-        const cpuVerdict = cpuRatio >= target ? 'PASS' : 'MISS';
         const reqRatio = pairedRatio(g, b);
-        // Req/s compares the apps only when both servers are the bottleneck (≥ 90 % of their core).
-        const saturated = Math.min(median(gc.map((x) => x.util)), median(bc.map((x) => x.util))) >= 0.9;
-        const gl = goal('api', `${framework} ${r.label}`, saturated ? reqRatio : cpuRatio, '>=', target);
-        gl.basis = saturated ? 'req/s' : 'CPU per request (a server was not saturated)';
-        r.rps = { generated: median(gc.map((x) => x.us)), bare: median(bc.map((x) => x.us)) };
+        const judged = throughputRatio({ reqRatio, cpuRatio, generatedUtil: median(gc.map((x) => x.util)), bareUtil: median(bc.map((x) => x.util)) });
+        const gl = goal('api', `${framework} ${r.label}`, judged.ratio, '>=', target);
+        gl.basis = judged.basis;
+        r.cpuUs = { generated: median(gc.map((x) => x.us)), bare: median(bc.map((x) => x.us)) };
         rows.push([
           framework,
           r.label,
@@ -931,7 +678,7 @@ async function benchApis({ throughput }) {
           `${fmt(cpuRatio)}×`,
           `${fmt(median(gc.map((x) => x.util * 100)), 0)} % / ${fmt(median(bc.map((x) => x.util * 100)), 0)} %`,
           `≥ ${target}×`,
-          `req/s: ${reqRatio >= target ? 'PASS' : 'MISS'}, CPU: ${cpuVerdict}`,
+          `req/s: ${verdict(reqRatio, '>=', target)}, CPU: ${verdict(cpuRatio, '>=', target)}`,
           problems.length ? problems.slice(0, 2).join('; ') : '',
         ]);
         if (gl.verdict === 'MISS') r.missed = true;
@@ -982,7 +729,7 @@ async function benchApis({ throughput }) {
             if (existsSync(out)) summary = summarisePyProfile(out, prepared.project + '/');
           } else {
             const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-            if (prof) summary = summariseCpuProfile(join(dir, prof), prepared.project + '/', fromUs);
+            if (prof) summary = summariseCpuProfile(join(dir, prof), { projectDir: prepared.project + '/', fromUs, roots: [snapshot, repo] });
           }
           run[kind] = { summary, requests: x.requests, log: join(dir, 'server.log') };
         }
@@ -991,7 +738,7 @@ async function benchApis({ throughput }) {
         let text;
         if (!g.summary) text = `(no profile was written; server log:\n${tail(readText(g.log), 5)})`;
         else {
-          const ctx = { requests: g.requests, bare: b.summary, bareRequests: b.requests, rps: r.rps };
+          const ctx = { requests: g.requests, bare: b.summary, bareRequests: b.requests, cpuUs: r.cpuUs, seconds: P.profileSeconds };
           text = framework === 'fastapi' ? renderPySummary(g.summary, ctx) : renderCpuSummary(g.summary, ctx);
         }
         profiles.push({ framework, route: r.label, text });
