@@ -99,9 +99,11 @@ export function mergePackageJson(base: string, ours: string, theirs: string): Me
     return { clean: false };
   }
   const merged = mergeObjects(...parsed);
+  // npm's own order (it sorts with the 'en' collation), whatever the user's locale:
+  // a bare localeCompare would follow it, e.g. put `zod` before `uuid` in Estonian.
   for (const key of DEPENDENCY_KEYS) {
     const deps = merged[key];
-    if (isObject(deps)) merged[key] = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
+    if (isObject(deps)) merged[key] = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b, 'en')));
   }
   return { clean: true, text: `${JSON.stringify(merged, null, 2)}\n` };
 }

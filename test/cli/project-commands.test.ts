@@ -124,6 +124,24 @@ describe('rampart add / remove / status', () => {
     expect(forced.stdout).toMatch(/--force: overwriting/);
   });
 
+  it("a merged package.json keeps npm's order of dependencies whatever the user's locale", async () => {
+    const dir = await project('none');
+    // The owners added a dependency of their own (as npm writes it), so adding a
+    // feature merges package.json instead of replacing it.
+    const manifestPath = join(dir, 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { dependencies: Record<string, string> };
+    manifest.dependencies = Object.fromEntries(Object.entries({ ...manifest.dependencies, uuid: '^11.0.0' }).sort(([a], [b]) => a.localeCompare(b, 'en')));
+    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    // Estonian collation puts z between s and t: `zod` before `uuid`.
+    const estonian = { LC_ALL: 'et_EE.UTF-8', LANG: 'et_EE.UTF-8' };
+    const added = await run('rampart', ['add', 'rate-limit', '--yes'], { cwd: dir, env: estonian });
+    expect(added.exitCode, added.stderr).toBe(0);
+    const names = Object.keys((JSON.parse(readFileSync(manifestPath, 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+    expect(names).toContain('uuid');
+    expect(names).toContain('@fastify/rate-limit');
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+  });
+
   it('status lists features with their wiring and the files the owners edited', async () => {
     const dir = await project('cors,headers');
     const app = join(dir, 'src', 'app.ts');
