@@ -2,8 +2,9 @@
 // (bench/run.js pins it to core 1). Prints { rps, requests, non2xx, errors } as JSON.
 import autocannon from 'autocannon';
 
-const { url, seconds, headers, keys, connections } = JSON.parse(process.argv[2]);
-let n = 0;
+// Client addresses go on from `firstKey`, so consecutive runs reach new ones (see bench/run.js).
+const { url, seconds, headers, keys, firstKey = 0, connections } = JSON.parse(process.argv[2]);
+let n = firstKey;
 const ip = (i) => `10.${Math.floor(i / 65536) % 256}.${Math.floor(i / 256) % 256}.${i % 256}`;
 const result = await autocannon({
   url,

@@ -57,8 +57,8 @@ function parseArgs(argv) {
 const opts = parseArgs(process.argv.slice(2));
 const want = (section) => !opts.only || opts.only.includes(section);
 const P = opts.quick
-  ? { helpRounds: 10, scaffoldRounds: 5, apiRounds: 5, apiSeconds: 1, warmSeconds: 1, growthRounds: 5, growthSeconds: 1, profileSeconds: 2, connections: 50, referenceRounds: 3 }
-  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 7, apiSeconds: 2, warmSeconds: 1, growthRounds: 5, growthSeconds: 2, profileSeconds: 5, connections: 50, referenceRounds: 5 };
+  ? { helpRounds: 10, scaffoldRounds: 5, apiRounds: 5, apiSeconds: 1, warmSeconds: 1, growthRounds: 5, growthSeconds: 1, fillSeconds: 30, profileSeconds: 2, connections: 50, referenceRounds: 3 }
+  : { helpRounds: 20, scaffoldRounds: 10, apiRounds: 7, apiSeconds: 2, warmSeconds: 1, growthRounds: 5, growthSeconds: 2, fillSeconds: 60, profileSeconds: 5, connections: 50, referenceRounds: 5 };
 
 // ---------------------------------------------------------------- small helpers
 
@@ -132,10 +132,11 @@ const loadTool = has('wrk') ? 'wrk' : 'autocannon';
 const wrkScript = join(tmpdir(), `rampart-bench-keys-${process.pid}.lua`);
 if (loadTool === 'wrk') {
   // One Lua state per wrk thread (we use one): each request gets a client address
-  // from a counter modulo KEYS, sent as X-Forwarded-For.
+  // from a counter modulo KEYS, sent as X-Forwarded-For. The counter starts at
+  // FIRST_KEY, so consecutive runs against one server go on through new addresses.
   writeFileSync(
     wrkScript,
-    `local n = 0
+    `local n = tonumber(os.getenv("FIRST_KEY") or "0")
 local keys = tonumber(os.getenv("KEYS") or "1")
 request = function()
   n = n + 1
@@ -153,19 +154,19 @@ end
  * Drives `url` for `seconds` from core 1 (the server is pinned to core 0).
  * Returns { rps, requests, non2xx, errors }.
  */
-async function load(url, { seconds, headers = {}, keys = 0, connections = P.connections }) {
+async function load(url, { seconds, headers = {}, keys = 0, firstKey = 0, connections = P.connections }) {
   if (loadTool === 'wrk') {
     const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s'];
     for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
     if (keys) args.push('-s', wrkScript);
     args.push(url);
-    const r = spawnSync('taskset', args, { encoding: 'utf8', env: { ...process.env, KEYS: String(keys || 1) }, timeout: (seconds + 30) * 1000 });
+    const r = spawnSync('taskset', args, { encoding: 'utf8', env: { ...process.env, KEYS: String(keys || 1), FIRST_KEY: String(firstKey) }, timeout: (seconds + 30) * 1000 });
     const out = `${r.stdout}\n${r.stderr}`;
     const parsed = parseWrkOutput(out);
     if (!parsed) throw new Error(`wrk failed: ${tail(out)}`);
     return parsed;
   }
-  const config = JSON.stringify({ url, seconds, headers, keys, connections });
+  const config = JSON.stringify({ url, seconds, headers, keys, firstKey, connections });
   const r = spawnSync('taskset', ['-c', '1', process.execPath, join(here, 'load-autocannon.js'), config], { encoding: 'utf8', timeout: (seconds + 30) * 1000 });
   if (r.status !== 0) throw new Error(`autocannon failed: ${tail(r.stderr)}`);
   return JSON.parse(r.stdout);
@@ -845,17 +846,24 @@ async function benchGrowth() {
       const keyed = statuses[3] === 429 && statuses[4] === 200;
       const idle = servers.map((srv) => procStatus(srv.pid));
       for (const srv of servers) resetPeak(srv.pid);
-      log(`growth ${framework}: rate limiter with ${keyCounts.join(' / ')} client keys (${P.growthRounds} × ${P.growthSeconds} s; limiter keyed on X-Forwarded-For: ${keyed})`);
-      for (const srv of servers) await load(`${srv.base}/health`, { seconds: P.warmSeconds, keys: srv.keys });
+      // Each run against a server goes on through its addresses where the last one
+      // stopped: `sent` requests so far have used min(sent, keys) distinct addresses.
       const sent = servers.map(() => 0);
+      const drive = async (i, seconds) => {
+        const x = await load(`${servers[i].base}/health`, { seconds, keys: servers[i].keys, firstKey: sent[i] });
+        sent[i] += x.requests;
+        return x;
+      };
+      // Before measuring, every address is sent once, so the store holds N clients
+      // (bounded in time: at most P.fillSeconds per server; the table says when N was not reached).
+      for (const [i, srv] of servers.entries()) {
+        log(`growth ${framework}: ${fmtInt(srv.keys)} client keys: sending each address once`);
+        await drive(i, P.warmSeconds);
+        for (let waited = 0; sent[i] < srv.keys && waited < P.fillSeconds; waited += P.growthSeconds) await drive(i, P.growthSeconds);
+      }
+      log(`growth ${framework}: rate limiter with ${keyCounts.join(' / ')} client keys (${P.growthRounds} × ${P.growthSeconds} s; limiter keyed on X-Forwarded-For: ${keyed})`);
       const r = await alternate(
-        servers.map((srv, i) => ({
-          run: async () => {
-            const x = await load(`${srv.base}/health`, { seconds: P.growthSeconds, keys: srv.keys });
-            sent[i] += x.requests;
-            return x.rps;
-          },
-        })),
+        servers.map((srv, i) => ({ run: async () => (await drive(i, P.growthSeconds)).rps })),
         P.growthRounds,
         { warmup: 0 },
       );
@@ -863,7 +871,7 @@ async function benchGrowth() {
       servers.forEach((srv, i) => {
         rlRows.push([
           framework,
-          `${fmtInt(srv.keys)}${sent[i] < srv.keys ? ` (${fmtInt(sent[i])} seen)` : ''}`,
+          `${fmtInt(srv.keys)}${sent[i] < srv.keys ? ` (only ${fmtInt(sent[i])} sent)` : ''}`,
           fmtInt(r[i].median),
           `${fmt(pairedRatio(r[i], r[0]))}×`,
           fmtMB(idle[i].rss),
@@ -887,7 +895,7 @@ async function benchGrowth() {
   }
   out.body.push(
     '',
-    `Rate limiter: the generated all-features app with TRUST_PROXY=127.0.0.1, driven on GET /health with X-Forwarded-For cycling through N client addresses (one server per N, side by side, rounds in rotation, median of ${P.growthRounds} × ${P.growthSeconds} s). Ratio and RSS against N = 1. A bounded memory store keeps RSS flat as N grows.`,
+    `Rate limiter: the generated all-features app with TRUST_PROXY=127.0.0.1, driven on GET /health with X-Forwarded-For cycling through N client addresses (one server per N). Each server is first sent every one of its N addresses once (at most ${P.fillSeconds} s), so its store holds N clients; then the servers are measured side by side, rounds in rotation, median of ${P.growthRounds} × ${P.growthSeconds} s, each run going on through the addresses where the last stopped. Ratio and RSS against N = 1. A bounded memory store keeps RSS flat as N grows.`,
     '',
   );
   out.body.push(table(['framework', 'client keys', 'req/s', 'ratio', 'RSS idle', 'RSS after', 'peak RSS under load', 'RSS-after ratio', 'limiter keyed on XFF'], rlRows));
