@@ -21,6 +21,7 @@ export const npmVersions: Readonly<Record<string, string>> = {
   cors: '2.8.6',
   'express-rate-limit': '8.7.5',
   'rate-limit-redis': '6.0.1',
+  'lru-cache': '11.5.3',
   // shared runtime
   jose: '6.2.18',
   '@node-rs/argon2': '2.2.1',
@@ -48,6 +49,7 @@ export const pypiVersions: Readonly<Record<string, string>> = {
   'PyJWT[crypto]': '2.15.1',
   'argon2-cffi': '25.1.0',
   limits: '5.8.0',
+  cachetools: '7.0.1',
   redis: '8.1.0',
   'prometheus-client': '0.26.0',
   httpx: '0.28.1',

@@ -23,8 +23,8 @@ export const rateLimit: Feature = {
   ],
   dependencies: {
     fastify: [{ prod: ['@fastify/rate-limit'] }, { prod: ['ioredis'], when: usesRedis }],
-    express: [{ prod: ['express-rate-limit'] }, { prod: ['rate-limit-redis', 'ioredis'], when: usesRedis }],
-    fastapi: [{ prod: ['limits'] }, { prod: ['redis'], when: usesRedis }],
+    express: [{ prod: ['express-rate-limit', 'lru-cache'] }, { prod: ['rate-limit-redis', 'ioredis'], when: usesRedis }],
+    fastapi: [{ prod: ['limits', 'cachetools'] }, { prod: ['redis'], when: usesRedis }],
   },
   env: [
     { name: 'RATE_LIMIT_MAX', default: '100', rule: 'integer ≥ 1', description: 'Requests per window per client.' },
