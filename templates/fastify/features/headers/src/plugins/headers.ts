@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { staticSecurityHeaders } from '../security-headers.js';
+import { SECURITY_HEADERS } from '../security-headers.js';
 
 /**
  * Security headers on every response, errors and 404s included. The values
@@ -11,7 +11,7 @@ import { staticSecurityHeaders } from '../security-headers.js';
 export default fp(
   async function headers(app: FastifyInstance) {
     app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(staticSecurityHeaders);
+      reply.headers(SECURITY_HEADERS);
       done();
     });
   },
