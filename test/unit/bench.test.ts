@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -149,5 +150,31 @@ describe('Python profiles', () => {
     expect(s.owned.get('starlette')).toBeCloseTo(2000);
     expect(s.owned.get('app/security/headers.py')).toBeCloseTo(1000);
     expect(s.owned.has('(builtins)')).toBe(false);
+  });
+
+  it('pyprofile.py counts the calls made in worker threads, from SIGUSR1 on', () => {
+    // FastAPI runs plain `def` handlers in a thread pool; cProfile alone sees only one thread.
+    const script = join(scratch, 'threaded.py');
+    writeFileSync(
+      script,
+      [
+        'import os, signal, threading',
+        'def before(): pass',
+        'def work(): return sum(range(100))',
+        'def run(f, n): [f() for _ in range(n)]',
+        'pool = threading.Thread(target=run, args=(before, 7)); pool.start(); pool.join()',
+        'os.kill(os.getpid(), signal.SIGUSR1)',
+        'threads = [threading.Thread(target=run, args=(work, 50)) for _ in range(3)]',
+        '[t.start() for t in threads]; [t.join() for t in threads]',
+        'run(work, 5)',
+      ].join('\n'),
+    );
+    const out = join(scratch, 'threaded.json');
+    const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, '../../bench/bare/pyprofile.py'), out, script], { cwd: scratch, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const rows: { func: string; calls: number }[] = JSON.parse(readFileSync(out, 'utf8')).rows;
+    const calls = (func: string) => rows.filter((row) => row.func === func).reduce((sum, row) => sum + row.calls, 0);
+    expect(calls('work')).toBe(3 * 50 + 5);
+    expect(calls('before')).toBe(0);
   });
 });
