@@ -4,7 +4,11 @@ import { relative } from 'node:path';
 import { renderPerRequest } from './cpu-profile.js';
 import { fmt, fmtInt, pctOf, table } from './format.js';
 
-/** Own time by package or project file; time spent waiting in select/poll/epoll is not busy time. */
+/**
+ * Own time by package or project file. Waiting is not busy time: the event
+ * loop waits in select/poll/epoll, and the worker threads of FastAPI's pool
+ * (profiled too, see bare/pyprofile.py) wait for work on a thread lock.
+ */
 export function summarisePyProfile(file, projectDir) {
   const { rows } = JSON.parse(readFileSync(file, 'utf8'));
   const where = (f) => {
@@ -15,7 +19,7 @@ export function summarisePyProfile(file, projectDir) {
     if (f.startsWith('/usr/lib/python3')) return `stdlib/${f.split('/').slice(4).join('/')}`;
     return f;
   };
-  const isWait = (r) => r.file === '~' && /select|poll|epoll/.test(r.func);
+  const isWait = (r) => r.file === '~' && (/select|poll|epoll/.test(r.func) || /^<method 'acquire' of '_thread\.(lock|RLock)' objects>$/.test(r.func));
   const busyRows = rows.filter((r) => !isWait(r));
   const owned = new Map();
   for (const r of busyRows) owned.set(where(r.file), (owned.get(where(r.file)) ?? 0) + r.tottime * 1e6);
@@ -33,7 +37,7 @@ export function renderPySummary(s, { requests, bare, bareRequests, cpuUs, second
         bare,
         bareRequests,
         'owned',
-        `Time per request (cProfile own time, waiting in epoll excluded, of one ${seconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = the median server CPU µs/req above) by package or file, sorted by what the generated app spends more (cProfile inflates many small Python calls, so read it as a ranking):`,
+        `Time per request (cProfile own time of all threads, waiting in epoll and on thread locks excluded, of one ${seconds}-s run each: ${fmtInt(requests)} requests to the generated app, ${fmtInt(bareRequests)} to the bare one; totals = the median server CPU µs/req above) by package or file, sorted by what the generated app spends more (cProfile inflates many small Python calls, so read it as a ranking):`,
         cpuUs,
       ),
       '',

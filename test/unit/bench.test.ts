@@ -137,12 +137,13 @@ describe('CPU profiles', () => {
 });
 
 describe('Python profiles', () => {
-  it('groups own time by package and project file and leaves out waiting in epoll', () => {
+  it('groups own time by package and project file and leaves out waiting in epoll or on a thread lock', () => {
     const file = join(scratch, 'profile.json');
     const rows = [
       { file: '/usr/lib/python3/dist-packages/starlette/routing.py', line: 10, func: 'handle', calls: 100, tottime: 0.002, cumtime: 0.01 },
       { file: '/srv/app/app/security/headers.py', line: 5, func: '__call__', calls: 100, tottime: 0.001, cumtime: 0.02 },
       { file: '~', line: 0, func: "<method 'poll' of 'select.epoll' objects>", calls: 50, tottime: 0.5, cumtime: 0.5 },
+      { file: '~', line: 0, func: "<method 'acquire' of '_thread.lock' objects>", calls: 80, tottime: 9.5, cumtime: 9.5 },
     ];
     writeFileSync(file, JSON.stringify({ rows }));
     const s = summarisePyProfile(file, '/srv/app/');
