@@ -528,7 +528,7 @@ const API_GOALS = {
  * work a ratio leaves room for.
  */
 async function referencePoints(framework, prepared, s, bare, healthRoute) {
-  const bareUs = healthRoute.rps?.bare ?? 20;
+  const bareUs = healthRoute.cpuUs?.bare ?? 20;
   const variants = [
     { label: 'bare + one info log line per request', extra: 'log' },
     ...[0.1, 0.25, 0.5].map((f) => {
