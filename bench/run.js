@@ -107,8 +107,13 @@ function machine() {
   const lscpu = spawnSync('lscpu', [], { encoding: 'utf8' });
   const m = /Model name:\s*(.+)/.exec(lscpu.stdout ?? '');
   if (m) cpuModel = m[1].trim();
-  const py = spawnSync(python, ['-c', 'import sys, fastapi, uvicorn; print(sys.version.split()[0], fastapi.__version__, uvicorn.__version__)'], { encoding: 'utf8' });
-  const [pyv, fav, uvv] = (py.stdout ?? '').trim().split(' ');
+  // uvicorn runs on httptools and uvloop where they are installed (as uvicorn[standard] does in production), else on h11 and asyncio.
+  const py = spawnSync(
+    python,
+    ['-c', 'import importlib.util as u, sys, fastapi, uvicorn; print(sys.version.split()[0], fastapi.__version__, uvicorn.__version__, "httptools" if u.find_spec("httptools") else "h11", "uvloop" if u.find_spec("uvloop") else "asyncio")'],
+    { encoding: 'utf8' },
+  );
+  const [pyv, fav, uvv, uvHttp, uvLoop] = (py.stdout ?? '').trim().split(' ');
   let gitRev = '';
   try {
     gitRev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
@@ -117,7 +122,7 @@ function machine() {
     cpuModel,
     cores: cpu.length,
     node: process.version,
-    python: pyv ? `Python ${pyv}, FastAPI ${fav}, uvicorn ${uvv}` : 'python3 unavailable',
+    python: pyv ? `Python ${pyv}, FastAPI ${fav}, uvicorn ${uvv} (${uvHttp}, ${uvLoop})` : 'python3 unavailable',
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
     gitRev,
