@@ -137,11 +137,17 @@ describe('catalog', () => {
     }
   });
 
-  it('a required env var has no default; a secret has no default', () => {
+  it('a required env var has no default; a secret has no default, and no placeholder in .env.example but a URL without credentials', () => {
     for (const f of features) {
       for (const v of f.env ?? []) {
         if (v.required) expect(v.default, `${f.id} ${v.name}`).toBeUndefined();
         if (v.secret) expect(v.default, `${f.id} ${v.name}`).toBeUndefined();
+        // A placeholder key that passes its rule (JWT_SECRET's once did) becomes a public
+        // key when .env.example is copied as is. Only a URL without credentials may stand there.
+        if (v.secret && v.example) {
+          const url = new URL(v.example); // throws for anything but a URL
+          expect([url.username, url.password], `${f.id} ${v.name}=${v.example}`).toEqual(['', '']);
+        }
       }
     }
   });

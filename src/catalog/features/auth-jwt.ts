@@ -34,7 +34,8 @@ export const authJwt: Feature = {
       description: 'HS256 signing key. Generate one with the secret script.',
       required: true,
       secret: true,
-      example: 'change-me-to-a-random-secret-of-at-least-32-bytes',
+      // No placeholder: one that passes the length rule would be a public
+      // signing key in every project that copies .env.example as it is.
       when: local,
     },
     { name: 'JWT_ISSUER', rule: 'string', description: 'Expected `iss` of every token. Default: the project name.', example: '', when: local },
