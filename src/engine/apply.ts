@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from './errors.js';
 import type { Plan } from './plan.js';
 import { MANIFEST_FILE, serializeManifest } from './manifest.js';
+import { isProjectPath } from './project-path.js';
 
 export const JOURNAL_FILE = '.rampart-transaction.json';
 
@@ -173,13 +174,48 @@ function rollback(dir: string, journal: Journal): void {
 export function recoverInterrupted(dir: string): boolean {
   const file = join(dir, JOURNAL_FILE);
   if (!existsSync(file)) return false;
-  let journal: Journal;
+  let data: unknown;
   try {
-    journal = JSON.parse(readFileSync(file, 'utf8')) as Journal;
+    data = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
+    // Torn while it was being written: the change it would describe never started.
     removeQuietly(file);
     return false;
   }
-  rollback(dir, journal);
+  if (!isJournal(dir, data)) {
+    throw new UserError(
+      `${JOURNAL_FILE} is not a journal rampart wrote: nothing was rolled back`,
+      'if no rampart command is running, delete it and check the project with git status',
+    );
+  }
+  rollback(dir, data);
   return true;
+}
+
+/**
+ * A journal is a file in the project, so it is checked before it is acted on:
+ * a doctored one must not make a roll-back rename or delete anything outside
+ * the project. Created directories may also be the project's own missing
+ * parents (a new project in a new path), which are only removed when empty.
+ */
+function isJournal(dir: string, data: unknown): data is Journal {
+  if (typeof data !== 'object' || data === null) return false;
+  const j = data as Record<string, unknown>;
+  const root = resolve(dir);
+  const insideOrAbove = (d: unknown) => {
+    if (typeof d !== 'string') return false;
+    const down = relative(root, resolve(d)); // '' for the project itself, 'src/x' inside it
+    const up = relative(resolve(d), root); // 'my-api' when d is a parent of the project
+    return down === '' || isProjectPath(down) || isProjectPath(up);
+  };
+  return (
+    typeof j.id === 'string' &&
+    /^[0-9a-f]{1,64}$/.test(j.id) &&
+    Array.isArray(j.writes) &&
+    j.writes.every((w: unknown) => typeof w === 'object' && w !== null && isProjectPath((w as { path?: unknown }).path) && typeof (w as { existed?: unknown }).existed === 'boolean') &&
+    Array.isArray(j.deletes) &&
+    j.deletes.every(isProjectPath) &&
+    Array.isArray(j.createdDirs) &&
+    j.createdDirs.every(insideOrAbove)
+  );
 }

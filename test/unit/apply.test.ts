@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplyAborted, applyPlan, JOURNAL_FILE, recoverInterrupted } from '../../src/engine/apply.js';
+import { UserError } from '../../src/engine/errors.js';
 import { createManifest, MANIFEST_FILE, serializeManifest } from '../../src/engine/manifest.js';
 import { planUpdate, type Plan } from '../../src/engine/plan.js';
 import type { VirtualTree } from '../../src/engine/render.js';
@@ -235,6 +236,45 @@ describe('applyPlan', () => {
       writeFileSync(join(dir, JOURNAL_FILE), '{ not json');
       expect(recoverInterrupted(dir)).toBe(false);
       expect(snapshot(dir)).toEqual(before);
+    });
+
+    describe('a journal that rampart did not write touches nothing and says so', () => {
+      const doctored: Record<string, unknown> = {
+        'a write outside the project': { id: 'deadbeef', writes: [{ path: '../outside.txt', existed: false }], deletes: [], createdDirs: [] },
+        'an absolute write': { id: 'deadbeef', writes: [{ path: '/tmp/outside.txt', existed: false }], deletes: [], createdDirs: [] },
+        'a delete outside the project': { id: 'deadbeef', writes: [], deletes: ['sub/../../outside.txt'], createdDirs: [] },
+        'a created directory beside the project': { id: 'deadbeef', writes: [], deletes: [], createdDirs: ['SIBLING'] },
+        'an id that is a path': { id: '../x', writes: [], deletes: [], createdDirs: [] },
+        'missing lists': {},
+      };
+      for (const [what, template] of Object.entries(doctored)) {
+        it(what, () => {
+          // The project one level down in a scratch directory, so that '..' is ours too.
+          const { dir: project, before } = fixture();
+          const dir = join(tmp(), 'project');
+          cpSync(project, dir, { recursive: true });
+          const outside = join(dir, '..', 'outside.txt');
+          writeFileSync(outside, 'precious\n');
+          const sibling = join(dir, '..', 'sibling');
+          mkdirSync(sibling);
+          const journal = JSON.stringify(template).replace('"SIBLING"', JSON.stringify(sibling));
+          writeFileSync(join(dir, JOURNAL_FILE), journal);
+          expect(() => recoverInterrupted(dir)).toThrow(UserError);
+          expect(() => recoverInterrupted(dir)).toThrow(`${JOURNAL_FILE} is not a journal rampart wrote: nothing was rolled back`);
+          expect(readFileSync(outside, 'utf8')).toBe('precious\n');
+          expect(existsSync(sibling)).toBe(true);
+          expect(readFileSync(join(dir, JOURNAL_FILE), 'utf8')).toBe(journal);
+          const { [JOURNAL_FILE]: _journal, ...rest } = snapshot(dir);
+          expect(rest).toEqual(before);
+        });
+      }
+
+      it('while the project itself and its missing parents are directories a real journal may remove', () => {
+        const { dir, before } = fixture();
+        writeFileSync(join(dir, JOURNAL_FILE), JSON.stringify({ id: 'deadbeef', writes: [], deletes: [], createdDirs: [join(dir, '..'), dir, join(dir, 'new')] }));
+        expect(recoverInterrupted(dir)).toBe(true);
+        expect(snapshot(dir)).toEqual(before);
+      });
     });
   });
 });
