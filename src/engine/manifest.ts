@@ -1,11 +1,12 @@
 import { hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { frameworks } from '../catalog/index.js';
+import { features as catalogFeatures, frameworks } from '../catalog/index.js';
 import type { FrameworkId } from '../catalog/types.js';
 import { UserError } from './errors.js';
+import { isProjectPath } from './project-path.js';
 import type { Selection } from './selection.js';
-import { isFrameworkId } from './selection.js';
+import { findFeature, isFrameworkId } from './selection.js';
 
 export const MANIFEST_FILE = 'rampart.json';
 
@@ -71,9 +72,12 @@ function manifestProblem(data: unknown): string | undefined {
     return `framework must be one of ${Object.keys(frameworks).join(', ')}`;
   }
   if (!Array.isArray(m.features) || !m.features.every((f) => typeof f === 'string')) return 'features must be a list of names';
+  const unknown = m.features.find((f: string) => !findFeature(f));
+  if (unknown !== undefined) return `unknown feature "${unknown}" (this rampart knows ${catalogFeatures.map((f) => f.id).join(', ')})`;
   if (typeof m.options !== 'object' || m.options === null) return 'options is missing';
   if (typeof m.files !== 'object' || m.files === null) return 'files is missing';
   for (const [path, hash] of Object.entries(m.files as Record<string, unknown>)) {
+    if (!isProjectPath(path)) return `files names "${path}", which is outside the project`;
     if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) return `files["${path}"] is not a SHA-256`;
   }
   return undefined;

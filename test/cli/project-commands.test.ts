@@ -40,6 +40,37 @@ describe('rampart add / remove / status', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('a doctored journal or a manifest naming a file outside the project: one line, exit 1, nothing outside touched', async () => {
+    const dir = await project('cors');
+    const victim = join(dir, '..', 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    const manifest = readFileSync(join(dir, 'rampart.json'), 'utf8');
+
+    writeFileSync(join(dir, '.rampart-transaction.json'), JSON.stringify({ id: 'x', writes: [{ path: '../victim.txt', existed: false }], deletes: [], createdDirs: [] }));
+    expectOneLineError(await run('rampart', ['status'], { cwd: dir }), /\.rampart-transaction\.json is not a journal rampart wrote: nothing was rolled back/);
+    writeFileSync(join(dir, '.rampart-transaction.json'), '{}');
+    expectOneLineError(await run('rampart', ['status'], { cwd: dir }), /is not a journal rampart wrote/);
+    execFileSync('rm', [join(dir, '.rampart-transaction.json')]);
+
+    const doctored = JSON.parse(manifest) as { files: Record<string, string> };
+    doctored.files['../victim.txt'] = execFileSync('sha256sum', [victim], { encoding: 'utf8' }).slice(0, 64);
+    writeFileSync(join(dir, 'rampart.json'), JSON.stringify(doctored));
+    expectOneLineError(await run('rampart', ['upgrade', '--yes'], { cwd: dir }), /rampart\.json is damaged: files names "\.\.\/victim\.txt", which is outside the project/);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('a project made by a newer rampart is not downgraded: one line, exit 1, nothing written', async () => {
+    const dir = await project('cors');
+    const manifest = JSON.parse(readFileSync(join(dir, 'rampart.json'), 'utf8')) as { generator: { version: string } };
+    manifest.generator.version = '99.0.0';
+    writeFileSync(join(dir, 'rampart.json'), JSON.stringify(manifest));
+    const before = snapshot(dir);
+    for (const command of [['upgrade', '--yes'], ['add', 'headers', '--yes'], ['status']]) {
+      expectOneLineError(await run('rampart', command, { cwd: dir }), /made by create-rampart 99\.0\.0, newer than this rampart \(\d+\.\d+\.\d+\)/);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('unknown feature: suggests the closest; nothing written', async () => {
     const dir = await project('none');
     const before = snapshot(dir);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '../../src/args.js';
+import { isNewer } from '../../src/commands/project.js';
 import { projectNameProblem } from '../../src/commands/project-name.js';
 import { contextOf } from '../../src/engine/context.js';
 import { UserError } from '../../src/engine/errors.js';
@@ -37,6 +38,13 @@ describe('manifest', () => {
     ['unknown framework', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'flask', features: [], options: {}, files: {} }), /framework must be one of/],
     ['bad hash', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: [], options: {}, files: { 'a.txt': 'abc' } }), /files\["a\.txt"\] is not a SHA-256/],
     ['features not a list', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: 'cors', options: {}, files: {} }), /features must be a list/],
+    ['unknown feature', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: ['cors', 'zzz'], options: {}, files: {} }), /unknown feature "zzz" \(this rampart knows .*cors/],
+    // upgrade and remove delete files the manifest names: none may lie outside the project.
+    ...['../victim.txt', '/etc/passwd', 'src/../../victim.txt', ''].map((path): [string, string, RegExp] => [
+      `file path ${JSON.stringify(path)}`,
+      JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: [], options: {}, files: { [path]: sha256('x') } }),
+      /files names ".*", which is outside the project/,
+    ]),
   ];
   it.each(damaged)('%s → one clear UserError with a way out', (_label, content, message) => {
     const dir = makeTree(content ? { [MANIFEST_FILE]: content } : { 'other.txt': '' });
@@ -87,5 +95,15 @@ describe('render context', () => {
     expect(ctx.opt).toEqual({ rateLimit: { store: 'memory' } });
     expect(contextOf(resolveSelection({ name: 'x', framework: 'fastify', features: ['cors'] }), '1').has.auth).toBe(false);
     for (const v of ctx.env) expect(typeof v.example).toBe('string');
+  });
+});
+
+describe('isNewer (a project made by a later rampart)', () => {
+  it('compares major.minor.patch as numbers', () => {
+    expect(isNewer('0.10.0', '0.9.0')).toBe(true);
+    expect(isNewer('0.9.0', '0.10.0')).toBe(false);
+    expect(isNewer('1.0.0', '0.99.99')).toBe(true);
+    expect(isNewer('0.1.0', '0.1.0')).toBe(false);
+    expect(isNewer('0.1.1-beta.1', '0.1.0')).toBe(true);
   });
 });
