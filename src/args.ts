@@ -39,7 +39,8 @@ export function parse(argv: string[]): ParsedArgs {
     const message = (error as Error).message;
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
     if (unknown) throw new UserError(`unknown option ${unknown}`, 'see --help for the options');
-    const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message)?.[1];
+    // 'argument is ambiguous': the next word is another option (`--framework --yes`).
+    const missing = /Option '([^']+?)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(message)?.[1];
     if (missing) throw new UserError(`option ${missing.split(',').at(-1)!.trim()} needs a value`, 'see --help');
     throw new UserError(message.split('\n')[0]!, 'see --help');
   }

@@ -76,6 +76,9 @@ describe('args', () => {
     expect(() => parse(['--frameowrk', 'x'])).toThrow(/unknown option --frameowrk/);
     expect(() => parse(['--framework'])).toThrow(/option --framework needs a value/);
     expect(() => parse(['-f'])).toThrow(/--framework needs a value/);
+    // Followed by another option, Node's parser calls it ambiguous; it is the same mistake.
+    expect(() => parse(['x', '--framework', '--yes'])).toThrow(/^option --framework needs a value$/);
+    expect(() => parse(['status', '--cwd', '--json'])).toThrow(/^option --cwd needs a value$/);
   });
 });
 
