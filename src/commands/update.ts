@@ -100,7 +100,8 @@ export async function updateProject({ dir, manifest }: Project, change: Change, 
 
   const dirty = await dirtyFiles(dir);
   if (dirty.length && !args.flags['dry-run']) {
-    if (args.flags.yes && !args.flags['allow-dirty']) {
+    // Nobody at a prompt (--yes, or no terminal) to see the warning below: refuse instead.
+    if ((args.flags.yes || !ctx.interactive) && !args.flags['allow-dirty']) {
       throw new UserError(`git has ${dirty.length} uncommitted change(s) in this project`, 'commit or stash them first, or pass --allow-dirty');
     }
     if (!json) ctx.out(yellow(`warning: ${dirty.length} uncommitted change(s); commit first to review rampart's changes with git diff`));

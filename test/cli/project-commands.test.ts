@@ -125,11 +125,13 @@ describe('rampart add / remove / status', () => {
     expectOneLineError(await run('rampart', ['remove', 'auth-jwt', '--yes'], { cwd: dir }), /rbac needs auth-jwt or auth-apikey; remove rbac too: rampart remove auth-jwt rbac/);
   });
 
-  it('a dirty git tree: refused with --yes, allowed with --allow-dirty', async () => {
+  it('a dirty git tree: refused with --yes or without a terminal, allowed with --allow-dirty', async () => {
     const dir = await project('none', true);
     appendFileSync(join(dir, 'README.md'), '\nwork in progress\n');
     const before = snapshot(dir);
     expectOneLineError(await run('rampart', ['add', 'cors', '--yes'], { cwd: dir }), /uncommitted change.*--allow-dirty/);
+    // No terminal and no --yes: nobody would see a warning, so no more lenient than --yes.
+    expectOneLineError(await run('rampart', ['add', 'cors'], { cwd: dir }), /uncommitted change.*--allow-dirty/);
     expect(snapshot(dir)).toEqual(before);
     const allowed = await run('rampart', ['add', 'cors', '--yes', '--allow-dirty'], { cwd: dir });
     expect(allowed.exitCode, allowed.stderr).toBe(0);
