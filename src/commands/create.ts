@@ -14,6 +14,7 @@ import { askCreate } from '../prompts/create.js';
 import { initRepository, insideWorkTree } from '../tasks/git.js';
 import { detectPackageManager, installDependencies, packageManagers, type PackageManager } from '../tasks/install.js';
 import { bold, cyan, dim, formatPlan, green, summarize, yellow } from '../ui.js';
+import { featureList } from './feature-list.js';
 import { projectNameProblem } from './project-name.js';
 import type { CommandContext } from './context.js';
 
@@ -22,9 +23,15 @@ function parseFeatures(value: string | undefined, framework: string | undefined,
     if (!useDefaults) return undefined;
     return features.filter((f) => f.recommended && (!framework || f.frameworks.some((fw) => fw === framework))).map((f) => f.id);
   }
-  if (value === 'none' || value === '') return [];
-  if (value === 'all') return features.filter((f) => !framework || f.frameworks.some((fw) => fw === framework)).map((f) => f.id);
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = featureList([value]);
+  // An empty value is more likely an unset shell variable than a wish for no features.
+  if (ids.length === 0) throw new UserError('--features is empty', 'pass a comma list of features, all or none');
+  if (ids.length > 1 && (ids.includes('all') || ids.includes('none'))) {
+    throw new UserError(`--features ${value}: all and none stand alone`, 'pass all, none, or a comma list of features');
+  }
+  if (ids[0] === 'none') return [];
+  if (ids[0] === 'all') return features.filter((f) => !framework || f.frameworks.some((fw) => fw === framework)).map((f) => f.id);
+  return ids;
 }
 
 function parsePm(value: string | undefined): PackageManager | undefined {

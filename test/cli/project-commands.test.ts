@@ -71,6 +71,16 @@ describe('rampart add / remove / status', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('features to add or remove may be given as a comma list, as --features takes them', async () => {
+    const dir = await project('none');
+    const added = await run('rampart', ['add', 'headers,cors', '--yes'], { cwd: dir });
+    expect(added.exitCode, added.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(join(dir, 'rampart.json'), 'utf8')) as { features: string[] }).features).toEqual(['headers', 'cors']);
+    const removed = await run('rampart', ['remove', 'cors,', 'headers', '--yes'], { cwd: dir });
+    expect(removed.exitCode, removed.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(join(dir, 'rampart.json'), 'utf8')) as { features: string[] }).features).toEqual([]);
+  });
+
   it('unknown feature: suggests the closest; nothing written', async () => {
     const dir = await project('none');
     const before = snapshot(dir);
