@@ -42,13 +42,18 @@ Commands:
   upgrade              re-render this project with this version's templates
   status               features, files you edited, and whether each feature's wiring is intact
 
+Features are named one by one or as a comma list (rampart add cors,headers).
+
 Options for add / remove / upgrade:
-  --dry-run            print the plan, write nothing (--diff to see the changes)
-  -y, --yes            no questions: add what a feature needs, refuse on conflicts
-  --force              overwrite files whose edits conflict (lists them)
-  --allow-dirty        proceed with --yes although git has uncommitted changes
-  --cwd <dir>          the project directory (default: the current one)
-  --json               machine-readable result
+  --rate-limit-store <s>  memory | redis (adding rate-limit, or switching its store)
+  --auth-provider <p>     local | oidc   (adding auth-jwt)
+  --dry-run               print the plan, write nothing (--diff to see the changes)
+  -y, --yes               no questions: add what a feature needs, refuse on conflicts
+  --force                 overwrite files whose edits conflict (lists them)
+  --allow-dirty           go ahead although git has uncommitted changes (needed with
+                          --yes or without a terminal)
+  --cwd <dir>             the project directory (default: the current one)
+  --json                  machine-readable result
   -h, --help, -v, --version`;
 
 function makeContext(json: boolean): CommandContext {

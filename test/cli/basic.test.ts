@@ -41,6 +41,8 @@ describe('help texts', () => {
       const r = await run('rampart', args);
       expect(r.exitCode).toBe(0);
       for (const cmd of ['create', 'list', 'add', 'remove', 'upgrade', 'status']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+      // rampart add takes the catalog's option flags too (add rate-limit --rate-limit-store redis).
+      for (const f of features) for (const o of f.options ?? []) expect(r.stdout).toContain(`--${o.flag}`);
     }
   });
 
