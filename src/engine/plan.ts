@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
+import { importCandidates } from './imports.js';
 import type { Manifest } from './manifest.js';
 import { MANIFEST_FILE, sha256 } from './manifest.js';
 import { isStructural, mergeFile } from './merge.js';
@@ -110,8 +111,30 @@ export function planUpdate(tree: VirtualTree, dir: string, old: Manifest, previo
     if (sha256(current) === recorded) entries.push({ path, action: 'delete', current, reason: 'no longer generated' });
     else entries.push({ path, action: 'keep', current, reason: 'no longer generated, but you edited it: left in place' });
   }
+  keepWhatKeptFilesImport(entries);
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { dir, entries, manifest };
+}
+
+/**
+ * A file left in place because the owners edited it must still build: the
+ * files it imports that would be deleted are left in place too (and, in turn,
+ * what those import).
+ */
+function keepWhatKeptFilesImport(entries: PlanEntry[]): void {
+  const deletes = new Map(entries.filter((e) => e.action === 'delete').map((e) => [e.path, e]));
+  const kept = entries.filter((e) => e.action === 'keep');
+  while (kept.length > 0 && deletes.size > 0) {
+    const keeper = kept.pop()!;
+    for (const candidate of importCandidates(keeper.path, keeper.current ?? '')) {
+      const entry = deletes.get(candidate);
+      if (entry === undefined) continue;
+      deletes.delete(candidate);
+      entry.action = 'keep';
+      entry.reason = `no longer generated, but ${keeper.path}, left in place, imports it: left in place too`;
+      kept.push(entry);
+    }
+  }
 }
 
 export const conflictsOf = (plan: Plan): PlanEntry[] => plan.entries.filter((e) => e.action === 'conflict');

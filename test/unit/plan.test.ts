@@ -164,6 +164,44 @@ describe('planUpdate (the DESIGN table)', () => {
   });
 });
 
+describe('planUpdate: a file left in place keeps what it imports', () => {
+  // `rampart remove headers` after the owners edited the plugin: the plugin stays,
+  // so must the table it imports, or the project no longer type-checks.
+  const before: VirtualTree = new Map([
+    ['src/app.ts', 'app v1\n'],
+    ['src/plugins/headers.ts', "import { SECURITY_HEADERS } from '../security-headers.js';\nexport default 1;\n"],
+    ['src/security-headers.ts', "import { note } from './note.js';\nexport const SECURITY_HEADERS = {};\n"],
+    ['src/note.ts', 'export const note = 1;\n'],
+    ['src/plugins/cors.ts', 'export default 2;\n'],
+    ['app/security/auth.py', 'from app.security.tokens import verify\nfrom . import users\n'],
+    ['app/security/tokens.py', 'def verify(): ...\n'],
+    ['app/security/users.py', 'USERS = []\n'],
+    ['app/security/other.py', 'X = 1\n'],
+  ]);
+  const after: VirtualTree = new Map([['src/app.ts', 'app v1\n']]);
+  const dir = project({
+    ...Object.fromEntries(before),
+    'src/plugins/headers.ts': `${before.get('src/plugins/headers.ts')}// tuned\n`,
+    'app/security/auth.py': `${before.get('app/security/auth.py')}# tuned\n`,
+  });
+  const plan = planUpdate(after, dir, manifestOf(before), before, manifestOf(after));
+
+  it('keeps the edited files, what they import and what that imports; deletes the rest', () => {
+    expect(actions(plan)).toEqual({
+      'src/app.ts': 'skip',
+      'src/plugins/headers.ts': 'keep',
+      'src/security-headers.ts': 'keep',
+      'src/note.ts': 'keep',
+      'src/plugins/cors.ts': 'delete',
+      'app/security/auth.py': 'keep',
+      'app/security/tokens.py': 'keep',
+      'app/security/users.py': 'keep',
+      'app/security/other.py': 'delete',
+    });
+    expect(byPath(plan)['src/security-headers.ts']!.reason).toBe('no longer generated, but src/plugins/headers.ts, left in place, imports it: left in place too');
+  });
+});
+
 describe('resolveConflicts', () => {
   const dir = project({ 'a.txt': 'ours a\n', 'b.txt': 'ours b\n', 'c.txt': 'ours c\n' });
   const tree: VirtualTree = new Map([
