@@ -26,6 +26,8 @@ export interface RenderContext {
   has: Record<string, boolean>;
   opt: Record<string, Record<string, string>>;
   env: EnvVar[];
+  /** Names of the env vars without which the app refuses to start. */
+  requiredEnv: string[];
   deps: ResolvedDependencies;
   featureList: { id: string; title: string; hint: string; owasp: string; threat: string }[];
 }
@@ -109,6 +111,7 @@ export function contextOf(selection: Selection, version: string): RenderContext 
     has,
     opt,
     env: envOf(selection).map((v) => ({ ...v, example: v.example ?? v.default ?? '' })),
+    requiredEnv: envOf(selection).filter((v) => v.required).map((v) => v.name),
     deps: dependenciesOf(selection),
     featureList: chosen.map((f) => ({
       id: f.id,
