@@ -40,7 +40,8 @@ Commands:
   add <feature...>     add security controls to this project
   remove <feature...>  remove controls; your own code stays
   upgrade              re-render this project with this version's templates
-  status               features, files you edited, and whether each feature's wiring is intact
+  status               features, files you edited, and whether each feature's wiring is
+                       intact (exit 1 when one is not: usable as a CI check)
 
 Features are named one by one or as a comma list (rampart add cors,headers).
 

@@ -12,6 +12,7 @@ import { openProject } from './project.js';
  * Which features, which files the owners edited, and whether each feature's
  * wiring is still in place: a feature's footprint is what the render has with
  * it that it lacks without it, and each of those lines must still be on disk.
+ * Exits 1 when a feature's wiring is not intact.
  */
 export async function status(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const { dir, manifest } = openProject(args, ctx);
@@ -48,9 +49,11 @@ export async function status(args: ParsedArgs, ctx: CommandContext): Promise<num
     }
     wiring.push({ feature: id, intact: problems.length === 0, problems });
   }
+  // A control that is no longer wired in is a security regression: exit 1, so CI can run status as a check.
+  const broken = wiring.some((w) => !w.intact);
   if (json) {
-    ctx.out(JSON.stringify({ ok: true, framework: selection.framework, features: selection.features, options: selection.options, generator: manifest.generator, files, wiring }, null, 2));
-    return 0;
+    ctx.out(JSON.stringify({ ok: !broken, framework: selection.framework, features: selection.features, options: selection.options, generator: manifest.generator, files, wiring }, null, 2));
+    return broken ? 1 : 0;
   }
   ctx.out(`${bold(selection.name)}: ${selection.framework}, made by create-rampart ${manifest.generator.version}${manifest.generator.version === version ? '' : dim(` (this is ${version}: rampart upgrade)`)}`);
   ctx.out(`${bold('Features')}`);
@@ -61,6 +64,6 @@ export async function status(args: ParsedArgs, ctx: CommandContext): Promise<num
   const edited = files.filter((f) => f.state !== 'unchanged');
   ctx.out(`${bold('Files')} ${dim(`${files.length} generated, ${edited.length} edited or missing since`)}`);
   for (const f of edited) ctx.out(`  ${f.state === 'edited' ? yellow('edited ') : red('missing')} ${f.path}`);
-  return 0;
+  return broken ? 1 : 0;
 }
 

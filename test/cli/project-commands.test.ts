@@ -185,15 +185,17 @@ describe('rampart add / remove / status', () => {
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
   });
 
-  it('status lists features with their wiring and the files the owners edited', async () => {
+  it('status lists features with their wiring and the files the owners edited; exit 1 once a control is unwired', async () => {
     const dir = await project('cors,headers');
+    expect((await run('rampart', ['status'], { cwd: dir })).exitCode).toBe(0);
     const app = join(dir, 'src', 'app.ts');
     const text = readFileSync(app, 'utf8');
     const corsLine = text.split('\n').find((l) => /cors/i.test(l) && /register/.test(l));
     expect(corsLine).toBeDefined();
     writeFileSync(app, text.replace(`${corsLine}\n`, ''));
     const status = await run('rampart', ['status', '--json'], { cwd: dir });
-    expect(status.exitCode).toBe(0);
+    expect(status.exitCode).toBe(1);
+    expect((await run('rampart', ['status'], { cwd: dir })).exitCode).toBe(1);
     const report = JSON.parse(status.stdout) as { files: { path: string; state: string }[]; wiring: { feature: string; intact: boolean }[] };
     expect(report.files.find((f) => f.path === 'src/app.ts')?.state).toBe('edited');
     expect(report.wiring.find((w) => w.feature === 'cors')?.intact).toBe(false);
