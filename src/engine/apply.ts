@@ -39,7 +39,9 @@ export class ApplyAborted extends Error {
 export function asWriteFailure(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code && !(error instanceof ApplyAborted)) {
-    return new UserError(`could not write the project (${code}: ${(error as Error).message}); nothing was changed`, 'fix the cause and run the command again');
+    // Node's message already starts with the code ('EACCES: permission denied, open …').
+    const message = (error as Error).message;
+    return new UserError(`could not write the project (${message.startsWith(code) ? message : `${code}: ${message}`}); nothing was changed`, 'fix the cause and run the command again');
   }
   return error;
 }
