@@ -123,7 +123,11 @@ export async function main(bin: 'create-rampart' | 'rampart', argv: string[]): P
       command = args.positionals.shift() ?? 'help';
       if (command === 'help') {
         process.stdout.write(`${RAMPART_HELP}\n`);
-        return args.positionals.length || !args.flags.help ? 0 : 0;
+        return 0;
+      }
+      // A word these would silently ignore is a mistake (rampart status cors, rampart upgrade 0.2.0).
+      if (['list', 'upgrade', 'status'].includes(command) && args.positionals.length > 0) {
+        throw new commands.UserError(`rampart ${command} takes no arguments (got "${args.positionals[0]}")`, 'see rampart --help');
       }
     }
     if (args.flags.help) {

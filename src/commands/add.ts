@@ -3,6 +3,7 @@ import { optionValuesOf as projectOptions, withFeatures } from '../engine/evolve
 import { selectionOf } from '../engine/manifest.js';
 import type { CommandContext } from './context.js';
 import { featureList } from './feature-list.js';
+import { refuseUnusedOptions } from './given-options.js';
 import { openProject } from './project.js';
 import { updateProject } from './update.js';
 
@@ -10,5 +11,6 @@ export async function add(args: ParsedArgs, ctx: CommandContext): Promise<number
   const project = openProject(args, ctx);
   const current = selectionOf(project.manifest);
   const evolution = withFeatures(current, featureList(args.positionals), projectOptions(current, optionValuesOf(args)), Boolean(args.flags.yes));
+  refuseUnusedOptions('add', args, evolution.selection);
   return updateProject(project, { verb: 'add', ...evolution }, args, ctx);
 }

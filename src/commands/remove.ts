@@ -3,6 +3,7 @@ import { optionValuesOf as projectOptions, withoutFeatures } from '../engine/evo
 import { selectionOf } from '../engine/manifest.js';
 import type { CommandContext } from './context.js';
 import { featureList } from './feature-list.js';
+import { refuseUnusedOptions } from './given-options.js';
 import { openProject } from './project.js';
 import { updateProject } from './update.js';
 
@@ -10,5 +11,6 @@ export async function remove(args: ParsedArgs, ctx: CommandContext): Promise<num
   const project = openProject(args, ctx);
   const current = selectionOf(project.manifest);
   const evolution = withoutFeatures(current, featureList(args.positionals), projectOptions(current, optionValuesOf(args)));
+  refuseUnusedOptions('remove', args, evolution.selection);
   return updateProject(project, { verb: 'remove', ...evolution }, args, ctx);
 }

@@ -34,7 +34,14 @@ const keepOptionsOf = (features: string[], options: OptionValues): OptionValues 
  */
 export function withFeatures(current: Selection, ids: readonly string[], options: OptionValues, addRequired: boolean): Evolution {
   checkFeatureIds(ids, 'add');
-  const notes = ids.filter((id) => current.features.includes(id)).map((id) => `${id} is already in this project`);
+  const notes = ids
+    .filter((id) => current.features.includes(id))
+    .map((id) => {
+      // `rampart add rate-limit --rate-limit-store redis` on a project with rate-limit changes its option.
+      const changed = Object.entries(options).filter(([key, value]) => key.startsWith(`${id}.`) && value !== undefined && current.options[id]?.[key.slice(id.length + 1)] !== value);
+      const changes = changed.map(([key, value]) => `its ${key.slice(id.length + 1)} becomes ${value}`).join(', ');
+      return changes ? `${id} is already in this project: ${changes}` : `${id} is already in this project`;
+    });
   const wanted = [...current.features, ...ids.filter((id) => !current.features.includes(id))];
   for (const id of [...wanted]) {
     const feature = findFeature(id)!;

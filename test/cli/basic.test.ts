@@ -52,6 +52,13 @@ describe('help texts', () => {
     expect(r.stdout).toContain('Usage: create-rampart');
   });
 
+  it('list, upgrade and status refuse words they would ignore: exit 1, one line', async () => {
+    for (const command of ['list', 'upgrade', 'status']) {
+      const r = await run('rampart', [command, 'cors'], { cwd: tempDir() });
+      expect([r.exitCode, linesOf(r.stderr)]).toEqual([1, [`rampart: rampart ${command} takes no arguments (got "cors"); see rampart --help`]]);
+    }
+  });
+
   it('rampart <unknown command> → exit 1, one line naming it', async () => {
     const r = await run('rampart', ['lsit']);
     expect(r.exitCode).toBe(1);

@@ -81,6 +81,20 @@ describe('rampart add / remove / status', () => {
     expect((JSON.parse(readFileSync(join(dir, 'rampart.json'), 'utf8')) as { features: string[] }).features).toEqual([]);
   });
 
+  it('an option flag is never dropped without a word', async () => {
+    const dir = await project('rate-limit');
+    const before = snapshot(dir);
+    expectOneLineError(await run('rampart', ['add', 'headers', '--auth-provider', 'oidc', '--yes'], { cwd: dir }), /--auth-provider needs the "auth-jwt" feature; add both: rampart add auth-jwt --auth-provider oidc/);
+    expectOneLineError(await run('rampart', ['upgrade', '--rate-limit-store', 'redis', '--yes'], { cwd: dir }), /rampart upgrade takes no --rate-limit-store; change it with rampart add rate-limit --rate-limit-store redis/);
+    expectOneLineError(await run('rampart', ['remove', 'rate-limit', '--rate-limit-store', 'redis', '--yes'], { cwd: dir }), /rampart remove takes no --rate-limit-store/);
+    expect(snapshot(dir)).toEqual(before);
+    // On a feature the project has, the option changes, and the output says so.
+    const switched = await run('rampart', ['add', 'rate-limit', '--rate-limit-store', 'redis', '--yes'], { cwd: dir });
+    expect(switched.exitCode, switched.stderr).toBe(0);
+    expect(switched.stdout).toContain('rate-limit is already in this project: its store becomes redis');
+    expect((JSON.parse(readFileSync(join(dir, 'rampart.json'), 'utf8')) as { options: Record<string, Record<string, string>> }).options['rate-limit']).toEqual({ store: 'redis' });
+  });
+
   it('unknown feature: suggests the closest; nothing written', async () => {
     const dir = await project('none');
     const before = snapshot(dir);
