@@ -532,8 +532,22 @@ const API_GOALS = {
  * must be woken for more of the replies), so the burn rows show how much real
  * work a ratio leaves room for.
  */
-async function referencePoints(framework, prepared, s, bare, healthRoute) {
+async function referencePoints(framework, prepared, s, healthRoute) {
   const bareUs = healthRoute.cpuUs?.bare ?? 20;
+  // A plain bare app started now, like each variant: the one from the main rounds
+  // has served minutes of /me load by now and measured slower than a fresh one.
+  const barePort = await freePort();
+  const bare = await startServer({ name: `${framework} bare (reference)`, ...prepared.bare, cwd: prepared.project, env: appEnv(framework, barePort, s), port: barePort, logFile: join(workRoot, `${framework}-bare-reference.log`) });
+  try {
+    await load(bare.base + '/health', { seconds: P.warmSeconds });
+    return await referenceRows(framework, prepared, s, bare, bareUs);
+  } finally {
+    await bare.stop();
+    running.delete(bare);
+  }
+}
+
+async function referenceRows(framework, prepared, s, bare, bareUs) {
   const variants = [
     { label: 'bare + one info log line per request', extra: 'log' },
     ...[0.1, 0.25, 0.5].map((f) => {
@@ -691,7 +705,7 @@ async function benchApis({ throughput }) {
       }
       await sleep(300);
       const loaded = { gen: procStatus(gen.pid), bare: procStatus(bare.pid) };
-      if (throughput && opts.reference) referenceRows.push(...(await referencePoints(framework, prepared, s, bare, routes[0])));
+      if (throughput && opts.reference) referenceRows.push(...(await referencePoints(framework, prepared, s, routes[0])));
       memRows.push([
         framework,
         fmtMB(idle.gen.hwm),
