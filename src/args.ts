@@ -34,7 +34,7 @@ export function parse(argv: string[]): ParsedArgs {
   for (const flag of optionFlags) options[flag] = { type: 'string' };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     const message = (error as Error).message;
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
@@ -44,12 +44,27 @@ export function parse(argv: string[]): ParsedArgs {
     if (missing) throw new UserError(`option ${missing.split(',').at(-1)!.trim()} needs a value`, 'see --help');
     throw new UserError(message.split('\n')[0]!, 'see --help');
   }
+  refuseRepeatedValues(parsed.tokens);
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const flags: Record<string, string | boolean | undefined> = {};
   for (const key of Object.keys(common)) flags[key] = values[key];
   const opts: Record<string, string | undefined> = {};
   for (const flag of optionFlags) opts[flag] = values[flag] as string | undefined;
   return { positionals: parsed.positionals, flags: flags as ParsedArgs['flags'], options: opts };
+}
+
+/**
+ * `--framework express --framework fastify` would silently mean fastify (the
+ * last one wins): a value given twice is more likely a mistake than a choice.
+ */
+function refuseRepeatedValues(tokens: ReturnType<typeof parseArgs>['tokens']): void {
+  const seen = new Map<string, string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    const first = seen.get(token.name);
+    if (first !== undefined) throw new UserError(`option --${token.name} is given twice ("${first}", "${token.value}")`, 'give it once');
+    seen.set(token.name, token.value);
+  }
 }
 
 /** Catalog option flags (`--rate-limit-store redis`) as `feature.option` values. */

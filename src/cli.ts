@@ -43,6 +43,9 @@ Commands:
   status               features, files you edited, and whether each feature's wiring is
                        intact (exit 1 when one is not: usable as a CI check)
 
+These commands work from any folder of a project: rampart.json is looked for in the
+current folder (or --cwd) and the folders above it.
+
 Features are named one by one or as a comma list (rampart add cors,headers).
 
 Options for add / remove / upgrade:
@@ -53,7 +56,7 @@ Options for add / remove / upgrade:
   --force                 overwrite files whose edits conflict (lists them)
   --allow-dirty           go ahead although git has uncommitted changes (needed with
                           --yes or without a terminal)
-  --cwd <dir>             the project directory (default: the current one)
+  --cwd <dir>             run as if started in <dir> (default: the current folder)
   --json                  machine-readable result
   -h, --help, -v, --version`;
 

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { ParsedArgs } from '../args.js';
 import { recoverInterrupted } from '../engine/apply.js';
 import { UserError } from '../engine/errors.js';
-import { readManifest, type Manifest } from '../engine/manifest.js';
-import { yellow } from '../ui.js';
+import { MANIFEST_FILE, readManifest, type Manifest } from '../engine/manifest.js';
+import { dim, yellow } from '../ui.js';
 import type { CommandContext } from './context.js';
 
 export interface Project {
@@ -11,9 +12,26 @@ export interface Project {
   manifest: Manifest;
 }
 
+/**
+ * The nearest folder at or above `start` that holds rampart.json, as git finds
+ * its repository: a command run from `src/routes` works on the whole project.
+ */
+export function findProjectRoot(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, MANIFEST_FILE))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 /** The project a command runs in; first undoes a change that a killed process left half-done. */
 export function openProject(args: ParsedArgs, ctx: CommandContext): Project {
-  const dir = resolve(ctx.cwd, args.flags.cwd ?? '.');
+  const start = resolve(ctx.cwd, args.flags.cwd ?? '.');
+  if (!statSync(start, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UserError(`${args.flags.cwd ?? start} is not a directory`, 'pass --cwd the folder of a project created by create-rampart');
+  }
+  // Not found anywhere above: readManifest names the folder the user is in.
+  const dir = findProjectRoot(start) ?? start;
+  if (dir !== start && !args.flags.json) ctx.out(dim(`project: ${relative(ctx.cwd, dir) || '.'}`));
   if (recoverInterrupted(dir)) ctx.out(yellow('an interrupted rampart change was found and rolled back: the project is as it was before it'));
   const manifest = readManifest(dir);
   // Older templates would replace newer ones, and the manifest would claim the older version.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanupTemps, linesOf, run, tempDir } from '../fixtures/cli.js';
@@ -69,6 +69,23 @@ describe('rampart add / remove / status', () => {
       expectOneLineError(await run('rampart', command, { cwd: dir }), /made by create-rampart 99\.0\.0, newer than this rampart \(\d+\.\d+\.\d+\)/);
     }
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('from a folder inside the project, the commands find rampart.json above, as git finds its repository', async () => {
+    const dir = await project('none');
+    const inside = join(dir, 'src', 'routes');
+    const added = await run('rampart', ['add', 'cors', '--yes'], { cwd: inside });
+    expect(added.exitCode, added.stderr).toBe(0);
+    expect(added.stdout).toContain('project: ../..');
+    expect((JSON.parse(readFileSync(join(dir, 'rampart.json'), 'utf8')) as { features: string[] }).features).toEqual(['cors']);
+    expect(existsSync(join(inside, 'rampart.json'))).toBe(false);
+    const status = await run('rampart', ['status', '--json', '--cwd', 'src'], { cwd: dir });
+    expect(status.exitCode, status.stderr).toBe(0);
+    expect((JSON.parse(status.stdout) as { features: string[] }).features).toEqual(['cors']);
+  });
+
+  it('--cwd naming a folder that does not exist: one line, exit 1', async () => {
+    expectOneLineError(await run('rampart', ['status', '--cwd', 'no/such/folder'], { cwd: tempDir() }), /^no\/such\/folder is not a directory/);
   });
 
   it('features to add or remove may be given as a comma list, as --features takes them', async () => {

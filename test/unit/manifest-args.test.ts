@@ -80,6 +80,12 @@ describe('args', () => {
     expect(() => parse(['x', '--framework', '--yes'])).toThrow(/^option --framework needs a value$/);
     expect(() => parse(['status', '--cwd', '--json'])).toThrow(/^option --cwd needs a value$/);
   });
+
+  it('a value option given twice is refused, whichever spelling; a repeated switch is harmless', () => {
+    expect(() => parse(['x', '--framework', 'express', '-f', 'fastify'])).toThrow(/^option --framework is given twice \("express", "fastify"\)$/);
+    expect(() => parse(['add', 'rate-limit', '--rate-limit-store=redis', '--rate-limit-store', 'memory'])).toThrow(/--rate-limit-store is given twice/);
+    expect(parse(['x', '-y', '--yes', '--framework', 'express']).flags).toMatchObject({ yes: true, framework: 'express' });
+  });
 });
 
 describe('project names (npm rules)', () => {
