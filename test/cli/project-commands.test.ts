@@ -85,7 +85,7 @@ describe('rampart add / remove / status', () => {
   });
 
   it('--cwd naming a folder that does not exist: one line, exit 1', async () => {
-    expectOneLineError(await run('rampart', ['status', '--cwd', 'no/such/folder'], { cwd: tempDir() }), /^no\/such\/folder is not a directory/);
+    expectOneLineError(await run('rampart', ['status', '--cwd', 'no/such/folder'], { cwd: tempDir() }), /^rampart: no\/such\/folder is not a directory; pass --cwd the folder of a project/);
   });
 
   it('features to add or remove may be given as a comma list, as --features takes them', async () => {
