@@ -6,7 +6,7 @@ import type { FrameworkId } from '../catalog/types.js';
 import { UserError } from './errors.js';
 import { isProjectPath } from './project-path.js';
 import type { Selection } from './selection.js';
-import { findFeature, isFrameworkId } from './selection.js';
+import { findFeature, isFrameworkId, resolveSelection } from './selection.js';
 
 export const MANIFEST_FILE = 'rampart.json';
 
@@ -80,5 +80,28 @@ function manifestProblem(data: unknown): string | undefined {
     if (!isProjectPath(path)) return `files names "${path}", which is outside the project`;
     if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) return `files["${path}"] is not a SHA-256`;
   }
-  return undefined;
+  return selectionProblem(m.name, m.framework, m.features, m.options as Record<string, unknown>);
+}
+
+/**
+ * A hand-edited selection (rbac without an auth feature, a store rampart does
+ * not know) would render a project that does not work: checked with the same
+ * rules as the flags of a new project.
+ */
+function selectionProblem(name: string, framework: FrameworkId, features: string[], given: Record<string, unknown>): string | undefined {
+  const options: Record<string, string> = {};
+  for (const [feature, values] of Object.entries(given)) {
+    if (typeof values !== 'object' || values === null) return `options["${feature}"] is not an object`;
+    for (const [option, value] of Object.entries(values)) {
+      if (typeof value !== 'string') return `options["${feature}"]["${option}"] is not a string`;
+      options[`${feature}.${option}`] = value;
+    }
+  }
+  try {
+    resolveSelection({ name, framework, features, options });
+    return undefined;
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
 }

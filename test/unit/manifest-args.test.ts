@@ -39,6 +39,11 @@ describe('manifest', () => {
     ['bad hash', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: [], options: {}, files: { 'a.txt': 'abc' } }), /files\["a\.txt"\] is not a SHA-256/],
     ['features not a list', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: 'cors', options: {}, files: {} }), /features must be a list/],
     ['unknown feature', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: ['cors', 'zzz'], options: {}, files: {} }), /unknown feature "zzz" \(this rampart knows .*cors/],
+    // A hand-edited selection is held to the rules of a new project's flags.
+    ['rbac without auth', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: ['rbac'], options: {}, files: {} }), /damaged: feature "rbac" needs/],
+    ['unknown store', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: ['rate-limit'], options: { 'rate-limit': { store: 'mongo' } }, files: {} }), /damaged: --rate-limit-store must be one of memory, redis \(got "mongo"\)/],
+    ['option of an unknown kind', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: ['cors'], options: { cors: { mode: 'open' } }, files: {} }), /damaged: unknown option "cors\.mode"/],
+    ['option value not a string', JSON.stringify({ generator: { version: '1' }, name: 'x', framework: 'fastify', features: ['rate-limit'], options: { 'rate-limit': { store: 1 } }, files: {} }), /damaged: options\["rate-limit"\]\["store"\] is not a string/],
     // upgrade and remove delete files the manifest names: none may lie outside the project.
     ...['../victim.txt', '/etc/passwd', 'src/../../victim.txt', ''].map((path): [string, string, RegExp] => [
       `file path ${JSON.stringify(path)}`,
