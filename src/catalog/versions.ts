@@ -33,7 +33,7 @@ export const npmVersions: Readonly<Record<string, string>> = {
   typescript: '5.9.3',
   tsx: '4.20.6',
   vitest: '4.1.12',
-  '@types/node': '20.19.43',
+  '@types/node': '22.20.7',
   '@types/express': '5.0.6',
   '@types/cors': '2.8.19',
   supertest: '7.1.4',

@@ -64,9 +64,36 @@ export async function generate(framework: string, variant: Variant): Promise<str
 export async function sharedNodeModules(): Promise<string> {
   const key = createHash('sha256').update(JSON.stringify(npmVersions)).digest('hex').slice(0, 12);
   const dir = join(cacheRoot, `deps-${key}`);
+  await fillOnce(dir, async () => {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rampart-template-deps', private: true, dependencies: npmVersions }, null, 2));
+    await execa('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeout: 600_000 });
+    // npm 11 skips install scripts it does not trust: prove the native argon2 binding really loads.
+    await execa('node', ['-e', "require('@node-rs/argon2').hashSync('x')"], { cwd: dir });
+  });
+  return join(dir, 'node_modules');
+}
+
+/**
+ * The folder holding the `node` of the major version a generated Dockerfile
+ * ships (`FROM node:24-alpine`), installed once from npm's `node` package: put
+ * first on PATH, it runs the app on its image's runtime rather than this
+ * machine's Node.
+ */
+export async function nodeOfImage(project: string): Promise<{ bin: string; major: string }> {
+  const major = /^FROM node:(\d+)/m.exec(readFileSync(join(project, 'Dockerfile'), 'utf8'))?.[1];
+  if (major === undefined) throw new Error(`${project}/Dockerfile names no node:<major> image`);
+  const dir = join(cacheRoot, `node-${major}`);
+  await fillOnce(dir, async () => {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rampart-node-runtime', private: true }));
+    await execa('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node@${major}`], { cwd: dir, timeout: 600_000 });
+  });
+  return { bin: join(dir, 'node_modules', 'node', 'bin'), major };
+}
+
+/** Fills a .cache folder once: test files run in parallel, so one fills it and the others wait. */
+async function fillOnce(dir: string, fill: () => Promise<void>): Promise<void> {
   const ready = join(dir, '.ready');
-  if (existsSync(ready)) return join(dir, 'node_modules');
-  // Test files run in parallel: one installs, the others wait for it.
+  if (existsSync(ready)) return;
   mkdirSync(cacheRoot, { recursive: true });
   const lock = `${dir}.lock`;
   try {
@@ -74,22 +101,18 @@ export async function sharedNodeModules(): Promise<string> {
   } catch {
     const deadline = Date.now() + 900_000;
     while (!existsSync(ready)) {
-      if (Date.now() > deadline) throw new Error(`waited too long for the shared install in ${dir}`);
+      if (Date.now() > deadline) throw new Error(`waited too long for ${dir} to be filled`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    return join(dir, 'node_modules');
+    return;
   }
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'rampart-template-deps', private: true, dependencies: npmVersions }, null, 2));
-    await execa('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeout: 600_000 });
-    // npm 11 skips install scripts it does not trust: prove the native argon2 binding really loads.
-    await execa('node', ['-e', "require('@node-rs/argon2').hashSync('x')"], { cwd: dir });
+    await fill();
     writeFileSync(ready, new Date().toISOString());
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
-  return join(dir, 'node_modules');
 }
 
 export async function linkDeps(project: string): Promise<void> {
