@@ -52,6 +52,11 @@ export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
   const echoed = await fetch(url('/health'), { headers: { 'x-request-id': 'probe-123' } });
   expect(echoed.headers.get('x-request-id')).toBe('probe-123');
 
+  // Headers over 16 KiB are refused by the server before any handler, as a problem that still carries the headers.
+  const oversized = await fetch(url('/health'), { headers: { 'x-padding': 'a'.repeat(17_000) } });
+  expectSecurityHeaders(oversized);
+  await expectProblem(oversized, 431);
+
   // Plain HTTP in production: GET redirects to https on the request's Host, writes are refused.
   const redirect = await fetch(url('/items?page=2'), { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });
   expect(redirect.status).toBe(308);
