@@ -27,6 +27,10 @@ class RedisServer {
   async flush(): Promise<void> {
     await execa('redis-cli', ['-p', String(this.port), 'flushall']);
   }
+  /** Redis keeps its connections but answers no command for `ms` (as when overloaded). */
+  async pause(ms: number): Promise<void> {
+    await execa('redis-cli', ['-p', String(this.port), 'client', 'pause', String(ms), 'all']);
+  }
   async stop(): Promise<void> {
     this.child?.kill('SIGKILL');
     await this.child;
@@ -47,6 +51,7 @@ describe.each(frameworks)('%s: rate limit held in Redis across instances', (fram
   const apps: Running[] = [];
   const ports: number[] = [];
   let openPort = 0;
+  const storeErrorsOf = (app: Running): number => app.output().split('\n').filter((l) => l.includes('ratelimit.store_error')).length;
 
   const launch = async (failOpen: boolean): Promise<number> => {
     const port = await freePort();
@@ -103,7 +108,32 @@ describe.each(frameworks)('%s: rate limit held in Redis across instances', (fram
     expect(results.every((r) => r.status === 200 || r.status === 429)).toBe(true);
   });
 
+  it('with Redis not answering: 503 within a second (fail closed) or through (fail open), logged; limiting resumes after', async () => {
+    const before = storeErrorsOf(apps[0]!);
+    const pauseMs = 5_000;
+    const pausedAt = Date.now();
+    await redis.pause(pauseMs);
+    for (let i = 0; i < 2; i++) {
+      const closed = await get(ports[0]!);
+      expect(closed.status).toBe(503);
+      expect(closed.ms).toBeLessThan(1_000);
+      const open = await get(openPort);
+      expect(open.status).toBe(200);
+      expect(open.ms).toBeLessThan(1_000);
+    }
+    expect(Date.now() - pausedAt, 'the requests above must all have been made while Redis was paused').toBeLessThan(pauseMs);
+    expect(storeErrorsOf(apps[0]!)).toBe(before + 1);
+
+    await new Promise((r) => setTimeout(r, pauseMs - (Date.now() - pausedAt) + 200));
+    await redis.flush();
+    const after = [];
+    for (let i = 0; i < LIMIT + 2; i++) after.push((await get(ports[i % 2]!)).status);
+    expect(after.filter((s) => s === 200)).toHaveLength(LIMIT);
+    expect(after.slice(-2)).toEqual([429, 429]);
+  }, 30_000);
+
   it('with Redis down: 503 within a second (fail closed) or through (fail open), one store_error per outage; limiting resumes when Redis is back', async () => {
+    const before = storeErrorsOf(apps[0]!);
     await redis.stop();
     for (let i = 0; i < 5; i++) {
       const closed = await get(ports[i % 2]!);
@@ -115,7 +145,7 @@ describe.each(frameworks)('%s: rate limit held in Redis across instances', (fram
     }
     // The client notices the outage on its own reconnect attempts: give it a moment, then
     // the event must have been logged once for this outage, not once per request.
-    const storeErrors = (): number => apps[0]!.output().split('\n').filter((l) => l.includes('ratelimit.store_error')).length;
+    const storeErrors = (): number => storeErrorsOf(apps[0]!) - before;
     for (let waited = 0; storeErrors() === 0 && waited < 3_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     for (let i = 0; i < 5; i++) expect((await get(ports[0]!)).status).toBe(503);
     await new Promise((r) => setTimeout(r, 1_000));
