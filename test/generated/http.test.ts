@@ -61,6 +61,7 @@ describe.each(frameworks)('%s: all features, real install, real process', (frame
         metricsToken: creds.metricsToken,
         allowedOrigin: 'https://app.example.com',
         authRateLimit: 5,
+        requestTimeoutSeconds: Number(creds.env.REQUEST_TIMEOUT_SECONDS),
       }));
       // The last line before shutdown must survive it: buffered log output is flushed on exit.
       const last = await fetch(`http://127.0.0.1:${port}/health`, { headers: { 'x-request-id': lastRequestId } });

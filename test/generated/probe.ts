@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { expect } from 'vitest';
 
 /**
@@ -14,6 +16,8 @@ export interface ProbeTarget {
   metricsToken: string;
   allowedOrigin: string;
   authRateLimit: number;
+  /** REQUEST_TIMEOUT_SECONDS the server runs with. */
+  requestTimeoutSeconds: number;
 }
 
 const https = { 'x-forwarded-proto': 'https' };
@@ -40,6 +44,18 @@ async function expectProblem(res: Response, status: number): Promise<Record<stri
   return body;
 }
 
+/** Sends the start of a request and nothing more: what comes back, and when the server hung up. */
+async function slowRequest(base: string, start: string): Promise<{ answer: string; seconds: number }> {
+  const { hostname, port } = new URL(base);
+  const started = Date.now();
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.write(start);
+  let answer = '';
+  for await (const chunk of socket) answer += String(chunk);
+  return { answer, seconds: (Date.now() - started) / 1000 };
+}
+
 export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
   const url = (path: string): string => `${t.base}${path}`;
 
@@ -56,6 +72,14 @@ export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
   const oversized = await fetch(url('/health'), { headers: { 'x-padding': 'a'.repeat(17_000) } });
   expectSecurityHeaders(oversized);
   await expectProblem(oversized, 431);
+
+  // Headers sent a byte at a time (slowloris): 408 problem and the connection closed, once REQUEST_TIMEOUT_SECONDS are up.
+  const slow = await slowRequest(t.base, 'GET /health HTTP/1.1\r\nHost: x\r\nX-Drip: a\r\n');
+  expect(slow.answer).toMatch(/^HTTP\/1\.1 408 /);
+  expect(slow.answer).toMatch(/content-type: application\/problem\+json/i);
+  expect(slow.answer).toMatch(/x-content-type-options: nosniff/i);
+  expect(slow.seconds).toBeGreaterThanOrEqual(t.requestTimeoutSeconds - 0.1);
+  expect(slow.seconds).toBeLessThan(t.requestTimeoutSeconds + 3);
 
   // Plain HTTP in production: GET redirects to https on the request's Host, writes are refused.
   const redirect = await fetch(url('/items?page=2'), { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });

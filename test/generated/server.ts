@@ -43,6 +43,8 @@ export function productionEnv(framework: string, port: number): Credentials {
     RATE_LIMIT_MAX: '1000',
     AUTH_RATE_LIMIT_MAX: '5',
     LOG_LEVEL: 'info',
+    // Short, so the probe can see a slow client cut off.
+    REQUEST_TIMEOUT_SECONDS: '2',
   };
   return { username: 'alice', password: 'correct horse battery staple', apiKey, metricsToken, usersFile, env };
 }

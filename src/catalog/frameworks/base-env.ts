@@ -30,6 +30,13 @@ export const baseEnv: readonly EnvVar[] = [
     description: 'Largest accepted request body; larger bodies get 413.',
   },
   {
+    name: 'REQUEST_TIMEOUT_SECONDS',
+    default: '30',
+    rule: 'integer 1–3600',
+    description:
+      'Time a client has to send a whole request, headers and body; a slower one gets 408 and is disconnected, so slow senders cannot hold connections open (slowloris).',
+  },
+  {
     name: 'TRUST_PROXY',
     rule: 'hop count (e.g. 1) or comma list of IPs/CIDRs; `true` is refused',
     description:

@@ -20,7 +20,17 @@ export async function startServer(config: Config, options: Pick<AppOptions, 'log
   const logger = options.logger ?? createLogger(config);
   const lifecycle = new Lifecycle();
   const app = createApp(config, { ...options, logger, lifecycle });
-  const server = createServer(app);
+  const server = createServer(
+    {
+      // A client that sends its request (headers or body) too slowly gets 408
+      // (client-errors.ts) and is disconnected: slowloris clients cannot hold
+      // connections open. Node checks every connection once a second.
+      headersTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
+      requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
   server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
