@@ -56,8 +56,42 @@ async function slowRequest(base: string, start: string): Promise<{ answer: strin
   return { answer, seconds: (Date.now() - started) / 1000 };
 }
 
+/** One kept-alive connection: sends GET /health on it and reads the whole answer each time. */
+async function keptAliveConnection(base: string): Promise<{ health(): Promise<string>; close(): void }> {
+  const { hostname, port } = new URL(base);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  let received = '';
+  let closed = false;
+  socket.on('data', (chunk) => (received += String(chunk)));
+  socket.on('close', () => (closed = true));
+  const complete = (): boolean => {
+    const end = received.indexOf('\r\n\r\n');
+    const length = /content-length: (\d+)/i.exec(received)?.[1];
+    return end !== -1 && length !== undefined && Buffer.byteLength(received.slice(end + 4)) >= Number(length);
+  };
+  return {
+    async health() {
+      received = '';
+      if (closed) return '(closed by the server)';
+      socket.write('GET /health HTTP/1.1\r\nHost: probe\r\n\r\n');
+      for (let waited = 0; !complete() && !closed && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      return received || '(closed by the server)';
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+/** Idle keep-alive connections must outlive a load balancer's idle timeout (AWS ALB: 60 s); Node and uvicorn default to 5 s. */
+const KEEP_ALIVE_CHECK_MS = 6_000;
+
 export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
   const url = (path: string): string => `${t.base}${path}`;
+
+  // Checked at the end, after the connection has idled for longer than the 5-s defaults.
+  const keptAlive = await keptAliveConnection(t.base);
+  expect(await keptAlive.health()).toMatch(/^HTTP\/1\.1 200 /);
+  const keptAliveSince = Date.now();
 
   // Health: open to anyone, exempt from HTTPS enforcement, carries every header.
   const health = await fetch(url('/health'));
@@ -159,6 +193,11 @@ export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
   expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(limited!.headers.get('ratelimit-limit')).toBeTruthy();
   expectSecurityHeaders(limited!);
+
+  // The kept-alive connection from the start, idle all this time, still serves a request.
+  await new Promise((r) => setTimeout(r, Math.max(0, keptAliveSince + KEEP_ALIVE_CHECK_MS - Date.now())));
+  expect(await keptAlive.health(), 'an idle keep-alive connection was closed within 6 s').toMatch(/^HTTP\/1\.1 200 /);
+  keptAlive.close();
 
   return { secrets: [token.access_token, t.apiKey, t.password, t.metricsToken] };
 }

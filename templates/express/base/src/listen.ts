@@ -8,6 +8,13 @@ import { createLogger } from './logger.js';
 
 /** In-flight requests get this long to finish on shutdown. */
 const DRAIN_TIMEOUT_MS = 10_000;
+/**
+ * Idle keep-alive connections are closed after this long (Fastify's default).
+ * It must exceed a load balancer's own idle timeout (AWS ALB: 60 s), so that the
+ * balancer closes idle connections first: with Node's 5 s, a request it sends
+ * just as the server closes the connection fails with a 502.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 export interface RunningServer {
   app: Express;
@@ -28,6 +35,7 @@ export async function startServer(config: Config, options: Pick<AppOptions, 'log
       headersTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
       requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
       connectionsCheckingInterval: 1000,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     },
     app,
   );
