@@ -24,6 +24,8 @@ export async function status(args: ParsedArgs, ctx: CommandContext): Promise<num
     const state = !existsSync(disk) ? 'missing' : sha256(readFileSync(disk, 'utf8')) === hash ? 'unchanged' : 'edited';
     return { path, state };
   });
+  // Left in place when their feature was removed: the owners' now, but worth knowing about.
+  const kept = Object.keys(manifest.kept ?? {}).filter((path) => existsSync(join(dir, path)));
   const precompiled = await loadPrecompiled(selection.framework);
   const full = await render(selection, { version, precompiled });
   const wiring: { feature: string; intact: boolean; problems: string[] }[] = [];
@@ -52,7 +54,7 @@ export async function status(args: ParsedArgs, ctx: CommandContext): Promise<num
   // A control that is no longer wired in is a security regression: exit 1, so CI can run status as a check.
   const broken = wiring.some((w) => !w.intact);
   if (json) {
-    ctx.out(JSON.stringify({ ok: !broken, framework: selection.framework, features: selection.features, options: selection.options, generator: manifest.generator, files, wiring }, null, 2));
+    ctx.out(JSON.stringify({ ok: !broken, framework: selection.framework, features: selection.features, options: selection.options, generator: manifest.generator, files, kept, wiring }, null, 2));
     return broken ? 1 : 0;
   }
   ctx.out(`${bold(selection.name)}: ${selection.framework}, made by create-rampart ${manifest.generator.version}${manifest.generator.version === version ? '' : dim(` (this is ${version}: rampart upgrade)`)}`);
@@ -64,6 +66,10 @@ export async function status(args: ParsedArgs, ctx: CommandContext): Promise<num
   const edited = files.filter((f) => f.state !== 'unchanged');
   ctx.out(`${bold('Files')} ${dim(`${files.length} generated, ${edited.length} edited or missing since`)}`);
   for (const f of edited) ctx.out(`  ${f.state === 'edited' ? yellow('edited ') : red('missing')} ${f.path}`);
+  if (kept.length > 0) {
+    ctx.out(`${bold('Left in place')} ${dim(`${kept.length} file(s) no longer generated, kept because you edited them (or a kept file imports them)`)}`);
+    for (const path of kept) ctx.out(`  ${dim('kept   ')} ${path}`);
+  }
   return broken ? 1 : 0;
 }
 

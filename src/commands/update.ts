@@ -26,7 +26,7 @@ export interface Change extends Evolution {
  */
 async function previousRender(dir: string, manifest: Manifest, precompiled: PrecompiledTemplates | undefined): Promise<VirtualTree> {
   const previous = await render(selectionOf(manifest), { version: manifest.generator.version, precompiled });
-  for (const [path, hash] of Object.entries(manifest.files)) {
+  for (const [path, hash] of [...Object.entries(manifest.files), ...Object.entries(manifest.kept ?? {})]) {
     const text = previous.get(path);
     if (text !== undefined && sha256(text) === hash) continue;
     const disk = join(dir, path);

@@ -22,6 +22,13 @@ export interface Manifest {
   features: string[];
   options: Record<string, Record<string, string>>;
   files: Record<string, string>;
+  /**
+   * Files rampart no longer generates but left in place because the owners
+   * edited them (or a file left in place imports them), with the SHA-256 of
+   * rampart's last render of each: adding their feature back merges them
+   * instead of calling them conflicts, and `status` can list them.
+   */
+  kept?: Record<string, string>;
 }
 
 export const sha256 = (text: string): string => hash('sha256', text);
@@ -76,9 +83,13 @@ function manifestProblem(data: unknown): string | undefined {
   if (unknown !== undefined) return `unknown feature "${unknown}" (this rampart knows ${catalogFeatures.map((f) => f.id).join(', ')})`;
   if (typeof m.options !== 'object' || m.options === null) return 'options is missing';
   if (typeof m.files !== 'object' || m.files === null) return 'files is missing';
-  for (const [path, hash] of Object.entries(m.files as Record<string, unknown>)) {
-    if (!isProjectPath(path)) return `files names "${path}", which is outside the project`;
-    if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) return `files["${path}"] is not a SHA-256`;
+  for (const field of ['files', 'kept'] as const) {
+    const hashes = m[field] ?? {};
+    if (typeof hashes !== 'object' || hashes === null) return `${field} is not an object`;
+    for (const [path, hash] of Object.entries(hashes as Record<string, unknown>)) {
+      if (!isProjectPath(path)) return `${field} names "${path}", which is outside the project`;
+      if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) return `${field}["${path}"] is not a SHA-256`;
+    }
   }
   return selectionProblem(m.name, m.framework, m.features, m.options as Record<string, unknown>);
 }

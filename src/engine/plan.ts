@@ -86,9 +86,12 @@ const isStructuralBase = (path: string): string => (path.endsWith('.json') ? '{}
  */
 export function planUpdate(tree: VirtualTree, dir: string, old: Manifest, previous: VirtualTree, manifest: Manifest): Plan {
   const entries: PlanEntry[] = [];
+  const oldKept = old.kept ?? {};
   for (const [path, content] of tree) {
     const current = readIfFile(join(dir, path));
-    const recorded = old.files[path];
+    // A file left in place when its feature was removed is rampart's again once the feature is back.
+    const wasKept = old.files[path] === undefined && oldKept[path] !== undefined;
+    const recorded = old.files[path] ?? oldKept[path];
     if (current === undefined) {
       entries.push({ path, action: 'create', content, reason: recorded ? 'missing on disk' : 'new file' });
     } else if (current === content) {
@@ -96,11 +99,11 @@ export function planUpdate(tree: VirtualTree, dir: string, old: Manifest, previo
     } else if (recorded !== undefined && sha256(current) === recorded) {
       entries.push({ path, action: 'update', current, content, reason: 'unchanged since rampart wrote it' });
     } else {
-      const baseText = previous.get(path);
-      const base = baseText !== undefined && recorded !== undefined && sha256(baseText) === recorded ? baseText : undefined;
+      const base = mergeBase(path, content, recorded, previous);
       const merged = base !== undefined ? mergeFile(path, base, current, content) : isStructural(path) ? mergeFile(path, current, current, content) : { clean: false as const };
-      if (merged.clean && merged.text === current) entries.push({ path, action: 'skip', current, reason: 'your edits already include the change' });
-      else if (merged.clean) entries.push({ path, action: 'merge', current, content: merged.text, reason: 'your edits kept, rampart’s change merged in' });
+      if (merged.clean && merged.text === current) {
+        entries.push({ path, action: 'skip', current, reason: wasKept ? 'your version, left in place when its feature was removed, is used as it is' : 'your edits already include the change' });
+      } else if (merged.clean) entries.push({ path, action: 'merge', current, content: merged.text, reason: 'your edits kept, rampart’s change merged in' });
       else entries.push({ path, action: 'conflict', current, content, reason: 'you edited lines that rampart changes too' });
     }
   }
@@ -113,7 +116,33 @@ export function planUpdate(tree: VirtualTree, dir: string, old: Manifest, previo
   }
   keepWhatKeptFilesImport(entries);
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { dir, entries, manifest };
+  const kept = keptFiles(tree, dir, old, entries);
+  return { dir, entries, manifest: Object.keys(kept).length > 0 ? { ...manifest, kept } : manifest };
+}
+
+/**
+ * What rampart wrote last (the base of a three-way merge): the previous render
+ * when it hashes to the record, or the new render when that is unchanged since
+ * (then rampart brings nothing new and the owners' version stands).
+ */
+function mergeBase(path: string, content: string, recorded: string | undefined, previous: VirtualTree): string | undefined {
+  if (recorded === undefined) return undefined;
+  const before = previous.get(path);
+  if (before !== undefined && sha256(before) === recorded) return before;
+  return sha256(content) === recorded ? content : undefined;
+}
+
+/** The manifest's record of files left in place: this plan's, and earlier ones still on disk. */
+function keptFiles(tree: VirtualTree, dir: string, old: Manifest, entries: PlanEntry[]): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [path, hash] of Object.entries(old.kept ?? {})) {
+    if (!tree.has(path) && readIfFile(join(dir, path)) !== undefined) kept[path] = hash;
+  }
+  for (const entry of entries) {
+    const hash = old.files[entry.path];
+    if (entry.action === 'keep' && !tree.has(entry.path) && hash !== undefined) kept[entry.path] = hash;
+  }
+  return kept;
 }
 
 /**

@@ -56,6 +56,9 @@ describe('rampart add / remove / status', () => {
     doctored.files['../victim.txt'] = execFileSync('sha256sum', [victim], { encoding: 'utf8' }).slice(0, 64);
     writeFileSync(join(dir, 'rampart.json'), JSON.stringify(doctored));
     expectOneLineError(await run('rampart', ['upgrade', '--yes'], { cwd: dir }), /rampart\.json is damaged: files names "\.\.\/victim\.txt", which is outside the project/);
+    const keptOutside = { ...(JSON.parse(manifest) as object), kept: { '../victim.txt': doctored.files['../victim.txt'] } };
+    writeFileSync(join(dir, 'rampart.json'), JSON.stringify(keptOutside));
+    expectOneLineError(await run('rampart', ['remove', 'cors', '--yes'], { cwd: dir }), /rampart\.json is damaged: kept names "\.\.\/victim\.txt", which is outside the project/);
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 
@@ -214,6 +217,26 @@ describe('rampart add / remove / status', () => {
     expect(names).toContain('uuid');
     expect(names).toContain('@fastify/rate-limit');
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+  });
+
+  it('a file left in place by remove is listed by status, and adding its feature back takes the edited version as it is', async () => {
+    const dir = await project('cors,headers');
+    const plugin = join(dir, 'src', 'plugins', 'cors.ts');
+    appendFileSync(plugin, '// ours: the partner origins are reviewed every quarter\n');
+    const edited = readFileSync(plugin, 'utf8');
+    const removed = await run('rampart', ['remove', 'cors', '--yes'], { cwd: dir });
+    expect(removed.exitCode, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/src\/plugins\/cors\.ts: no longer generated, but you edited it: left in place/);
+    const status = await run('rampart', ['status', '--json'], { cwd: dir });
+    expect((JSON.parse(status.stdout) as { kept: string[] }).kept).toContain('src/plugins/cors.ts');
+    expect((await run('rampart', ['status'], { cwd: dir })).stdout).toMatch(/kept\s+src\/plugins\/cors\.ts/);
+
+    const added = await run('rampart', ['add', 'cors', '--yes'], { cwd: dir });
+    expect(added.exitCode, added.stderr).toBe(0);
+    expect(readFileSync(plugin, 'utf8')).toBe(edited);
+    const after = JSON.parse((await run('rampart', ['status', '--json'], { cwd: dir })).stdout) as { kept: string[]; files: { path: string; state: string }[] };
+    expect(after.kept).toEqual([]);
+    expect(after.files.find((f) => f.path === 'src/plugins/cors.ts')?.state).toBe('edited');
   });
 
   it('status lists features with their wiring and the files the owners edited; exit 1 once a control is unwired', async () => {

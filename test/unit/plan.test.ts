@@ -202,6 +202,63 @@ describe('planUpdate: a file left in place keeps what it imports', () => {
   });
 });
 
+describe('planUpdate: files left in place are remembered, and taken back when their feature returns', () => {
+  const withCors: VirtualTree = new Map([
+    ['src/app.ts', 'app with cors\n'],
+    ['src/plugins/cors.ts', "import { origins } from '../origins.js';\nexport default origins;\n"],
+    ['src/origins.ts', 'export const origins = [];\n'],
+    ['src/plugins/headers.ts', 'export default 1;\n'],
+  ]);
+  const withoutCors: VirtualTree = new Map([
+    ['src/app.ts', 'app\n'],
+    ['src/plugins/headers.ts', 'export default 1;\n'],
+  ]);
+  const ours = `${withCors.get('src/plugins/cors.ts')}// our origins\n`;
+
+  it('`remove` records each file left in place with the hash of rampart’s last render of it', () => {
+    const dir = project({ ...Object.fromEntries(withCors), 'src/plugins/cors.ts': ours });
+    const removed = planUpdate(withoutCors, dir, manifestOf(withCors), withCors, manifestOf(withoutCors));
+    expect(removed.manifest.kept).toEqual({
+      'src/plugins/cors.ts': sha256(withCors.get('src/plugins/cors.ts')!),
+      'src/origins.ts': sha256(withCors.get('src/origins.ts')!),
+    });
+    expect(Object.keys(removed.manifest.files).sort()).toEqual(['src/app.ts', 'src/plugins/headers.ts']);
+  });
+
+  // The project after `remove cors`: the edited plugin and what it imports are still there.
+  const afterRemove = (): { dir: string; manifest: Manifest } => {
+    const dir = project({ ...Object.fromEntries(withoutCors), 'src/plugins/cors.ts': ours, 'src/origins.ts': withCors.get('src/origins.ts')! });
+    return { dir, manifest: planUpdate(withoutCors, dir, manifestOf(withCors), withCors, manifestOf(withoutCors)).manifest };
+  };
+
+  it('a later change carries the record while the files are there, and forgets one the owners deleted', () => {
+    const { dir, manifest } = afterRemove();
+    const other: VirtualTree = new Map([...withoutCors, ['src/plugins/extra.ts', 'x\n']]);
+    expect(planUpdate(other, dir, manifest, withoutCors, manifestOf(other)).manifest.kept).toEqual(manifest.kept);
+    removeTree(`${dir}/src/origins.ts`);
+    expect(Object.keys(planUpdate(other, dir, manifest, withoutCors, manifestOf(other)).manifest.kept ?? {})).toEqual(['src/plugins/cors.ts']);
+  });
+
+  it('`add` back: the owners’ version is used as it is, not a conflict, and is rampart’s file again', () => {
+    const { dir, manifest } = afterRemove();
+    // The render of the old selection does not have the file: its base is the new render, unchanged since.
+    const readded = planUpdate(withCors, dir, manifest, withoutCors, manifestOf(withCors));
+    expect(actions(readded)).toEqual({ 'src/app.ts': 'update', 'src/plugins/cors.ts': 'skip', 'src/origins.ts': 'skip', 'src/plugins/headers.ts': 'skip' });
+    expect(byPath(readded)['src/plugins/cors.ts']!.reason).toBe('your version, left in place when its feature was removed, is used as it is');
+    expect(readded.manifest.kept).toBeUndefined();
+    expect(readded.manifest.files['src/plugins/cors.ts']).toBe(sha256(withCors.get('src/plugins/cors.ts')!));
+  });
+
+  it('`add` back after rampart changed the file: merged with the owners’ edit when the old render is known', () => {
+    const { dir, manifest } = afterRemove();
+    const newer: VirtualTree = new Map([...withCors, ['src/plugins/cors.ts', `// v2\n${withCors.get('src/plugins/cors.ts')}`]]);
+    const previous: VirtualTree = new Map([...withoutCors, ['src/plugins/cors.ts', withCors.get('src/plugins/cors.ts')!]]); // e.g. from git history
+    const readded = planUpdate(newer, dir, manifest, previous, manifestOf(newer));
+    expect(byPath(readded)['src/plugins/cors.ts']).toMatchObject({ action: 'merge', content: `// v2\n${ours}` });
+    expect(actions(planUpdate(newer, dir, manifest, withoutCors, manifestOf(newer)))['src/plugins/cors.ts']).toBe('conflict');
+  });
+});
+
 describe('resolveConflicts', () => {
   const dir = project({ 'a.txt': 'ours a\n', 'b.txt': 'ours b\n', 'c.txt': 'ours c\n' });
   const tree: VirtualTree = new Map([
