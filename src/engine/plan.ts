@@ -93,7 +93,7 @@ export function planUpdate(tree: VirtualTree, dir: string, old: Manifest, previo
     const wasKept = old.files[path] === undefined && oldKept[path] !== undefined;
     const recorded = old.files[path] ?? oldKept[path];
     if (current === undefined) {
-      entries.push({ path, action: 'create', content, reason: recorded ? 'missing on disk' : 'new file' });
+      entries.push({ path, action: 'create', content, reason: recorded && !wasKept ? 'missing on disk' : 'new file' });
     } else if (current === content) {
       entries.push({ path, action: 'skip', current, reason: 'already up to date' });
     } else if (recorded !== undefined && sha256(current) === recorded) {
@@ -114,7 +114,11 @@ export function planUpdate(tree: VirtualTree, dir: string, old: Manifest, previo
     if (sha256(current) === recorded) entries.push({ path, action: 'delete', current, reason: 'no longer generated' });
     else entries.push({ path, action: 'keep', current, reason: 'no longer generated, but you edited it: left in place' });
   }
-  keepWhatKeptFilesImport(entries);
+  const keptBefore = Object.keys(oldKept).flatMap((path) => {
+    const current = tree.has(path) ? undefined : readIfFile(join(dir, path));
+    return current === undefined ? [] : [{ path, current }];
+  });
+  keepWhatKeptFilesImport(entries, keptBefore);
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const kept = keptFiles(tree, dir, old, entries);
   return { dir, entries, manifest: Object.keys(kept).length > 0 ? { ...manifest, kept } : manifest };
@@ -148,11 +152,11 @@ function keptFiles(tree: VirtualTree, dir: string, old: Manifest, entries: PlanE
 /**
  * A file left in place because the owners edited it must still build: the
  * files it imports that would be deleted are left in place too (and, in turn,
- * what those import).
+ * what those import). That holds for files left in place by earlier changes too.
  */
-function keepWhatKeptFilesImport(entries: PlanEntry[]): void {
+function keepWhatKeptFilesImport(entries: PlanEntry[], keptBefore: { path: string; current: string }[]): void {
   const deletes = new Map(entries.filter((e) => e.action === 'delete').map((e) => [e.path, e]));
-  const kept = entries.filter((e) => e.action === 'keep');
+  const kept: { path: string; current?: string }[] = [...keptBefore, ...entries.filter((e) => e.action === 'keep')];
   while (kept.length > 0 && deletes.size > 0) {
     const keeper = kept.pop()!;
     for (const candidate of importCandidates(keeper.path, keeper.current ?? '')) {

@@ -249,6 +249,25 @@ describe('planUpdate: files left in place are remembered, and taken back when th
     expect(readded.manifest.files['src/plugins/cors.ts']).toBe(sha256(withCors.get('src/plugins/cors.ts')!));
   });
 
+  it('a file left in place earlier still keeps what it imports when a later change stops generating that', () => {
+    // The cors plugin was left in place before; src/origins.ts is still generated (another
+    // feature uses it) until `remove headers` now stops generating it.
+    const withOrigins: VirtualTree = new Map([...withoutCors, ['src/origins.ts', withCors.get('src/origins.ts')!]]);
+    const dir = project({ ...Object.fromEntries(withOrigins), 'src/plugins/cors.ts': ours });
+    const m = { ...manifestOf(withOrigins), kept: { 'src/plugins/cors.ts': sha256(withCors.get('src/plugins/cors.ts')!) } };
+    const next: VirtualTree = new Map([['src/app.ts', 'app\n']]);
+    const plan = planUpdate(next, dir, m, withOrigins, manifestOf(next));
+    expect(actions(plan)).toEqual({ 'src/app.ts': 'skip', 'src/origins.ts': 'keep', 'src/plugins/headers.ts': 'delete' });
+    expect(byPath(plan)['src/origins.ts']!.reason).toBe('no longer generated, but src/plugins/cors.ts, left in place, imports it: left in place too');
+    expect(Object.keys(plan.manifest.kept ?? {}).sort()).toEqual(['src/origins.ts', 'src/plugins/cors.ts']);
+  });
+
+  it('`add` back after the owners deleted the file left in place: a new file', () => {
+    const { dir, manifest } = afterRemove();
+    removeTree(`${dir}/src/plugins/cors.ts`);
+    expect(byPath(planUpdate(withCors, dir, manifest, withoutCors, manifestOf(withCors)))['src/plugins/cors.ts']).toMatchObject({ action: 'create', reason: 'new file' });
+  });
+
   it('`add` back after rampart changed the file: merged with the owners’ edit when the old render is known', () => {
     const { dir, manifest } = afterRemove();
     const newer: VirtualTree = new Map([...withCors, ['src/plugins/cors.ts', `// v2\n${withCors.get('src/plugins/cors.ts')}`]]);
