@@ -123,7 +123,10 @@ export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
   const redirect = await fetch(url('/items?page=2'), { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });
   expect(redirect.status).toBe(308);
   expect(redirect.headers.get('location')).toBe(`https://${t.host}/items?page=2`);
-  await expectProblem(await fetch(url('/items'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' }), 403);
+  expectSecurityHeaders(redirect);
+  const plainWrite = await fetch(url('/items'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' });
+  expectSecurityHeaders(plainWrite);
+  await expectProblem(plainWrite, 403);
 
   // Behind the trusted proxy saying https: HSTS, problem+json 404.
   const missing = await fetch(url('/no-such-route'), { headers: https });
