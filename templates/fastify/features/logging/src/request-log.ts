@@ -1,5 +1,6 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { pathOf } from './security-events.js';
 
 /**
  * Exactly one line per request, written when it completes: method, path,
@@ -7,11 +8,6 @@ import type { Logger } from 'pino';
  * The query string is left out: it is where tokens end up by mistake.
  * Errors go through the request's own (redacting) logger: an error can carry anything.
  */
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-}
-
 export class RequestLog extends LogController {
   readonly #lines: Logger;
 

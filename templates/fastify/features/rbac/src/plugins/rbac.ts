@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from '../problem.js';
-import { securityEvent } from '../security-events.js';
+import { pathOf, securityEvent } from '../security-events.js';
 
 type RoleCheck = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -34,7 +34,7 @@ export default fp(
             auth: identity.auth,
             missing,
             method: request.method,
-            url: request.url,
+            path: pathOf(request.url),
           });
           throw new HttpProblem(403, 'You do not have the role this action requires.');
         }
