@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import { HttpProblem } from '../problem.js';
 import { securityEvent } from '../security-events.js';
@@ -12,11 +12,25 @@ function hostnameOf(host: string | undefined): string | undefined {
 }
 
 /**
+ * Whether the client reached the API over HTTPS: over TLS, or, from a TRUST_PROXY
+ * proxy, the last X-Forwarded-Proto value, the one that proxy added. (Express's
+ * req.secure takes the first value, which a client can send itself: "https, http".)
+ */
+function isSecure(req: Request): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  // The TRUST_PROXY check Express itself runs for req.ip and req.protocol.
+  const trusted = (req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
+  const forwarded = req.headers['x-forwarded-proto'];
+  if (!trusted || typeof forwarded !== 'string') return false;
+  return forwarded.slice(forwarded.lastIndexOf(',') + 1).trim().toLowerCase() === 'https';
+}
+
+/**
  * Keeps credentials off plain HTTP: GET/HEAD are redirected (308) to https://,
  * other methods are refused (403) rather than redirected, so a body sent in
  * clear text is not silently re-sent. HTTPS responses get HSTS, which stops
  * SSL-stripping on later visits. Behind a proxy, only a TRUST_PROXY proxy's
- * X-Forwarded-Proto counts (req.secure).
+ * X-Forwarded-Proto counts (isSecure).
  */
 export function enforceHttps(config: Config): RequestHandler {
   const force = config.FORCE_HTTPS ?? config.NODE_ENV === 'production';
@@ -24,8 +38,7 @@ export function enforceHttps(config: Config): RequestHandler {
   const hsts = `max-age=${config.HSTS_MAX_AGE}; includeSubDomains`;
 
   return (req, res, next) => {
-    // Computed once: Express derives it from the socket and TRUST_PROXY on every read.
-    const secure = req.secure;
+    const secure = isSecure(req);
     if (secure) res.setHeader('Strict-Transport-Security', hsts);
     // Load balancers and the container HEALTHCHECK probe over plain HTTP by IP.
     if (req.path === '/health') {
