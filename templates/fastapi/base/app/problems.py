@@ -7,6 +7,7 @@ attacker map the system). The real error goes to the log.
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
 from typing import Any, Dict, List, Mapping, Optional
@@ -20,6 +21,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 logger = logging.getLogger("app.errors")
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON with every non-ASCII character escaped (`\\u00e9`), which is still plain JSON.
+
+    JSON may carry a lone UTF-16 surrogate (`"\\ud800"`) that no UTF-8 text can
+    hold: rendered as UTF-8, an item named so would make every answer that
+    includes it a 500. Escaped, it goes back to the client as it came.
+    """
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, indent=None, separators=(",", ":")).encode("ascii")
 
 # Errors whose detail is chosen by this code base and safe to show; anything
 # else (e.g. a library's 400 message) is replaced by the generic title.
@@ -53,7 +66,7 @@ def problem(
         "detail": detail or GENERIC_DETAIL.get(status, title),
         **extra,
     }
-    return JSONResponse(body, status_code=status, headers=dict(headers or {}), media_type=PROBLEM_JSON)
+    return AsciiJSONResponse(body, status_code=status, headers=dict(headers or {}), media_type=PROBLEM_JSON)
 
 
 class ApiError(StarletteHTTPException):
