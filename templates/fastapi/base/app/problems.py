@@ -80,8 +80,13 @@ def _field(location: Any) -> str:
     return ".".join(parts)
 
 
+# A body with thousands of unknown fields must not get an answer thousands of lines long.
+MAX_REPORTED_ERRORS = 20
+
+
 def validation_errors(error: RequestValidationError) -> List[Dict[str, str]]:
-    return [{"field": _field(item.get("loc", ())), "message": str(item.get("msg", "invalid"))} for item in error.errors()]
+    items = error.errors()[:MAX_REPORTED_ERRORS]
+    return [{"field": _field(item.get("loc", ())), "message": str(item.get("msg", "invalid"))} for item in items]
 
 
 def _is_malformed_json(error: RequestValidationError) -> bool:
