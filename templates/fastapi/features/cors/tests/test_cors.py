@@ -29,9 +29,18 @@ def test_listed_origin_gets_the_grant(client):
 
 def test_listed_origin_preflight_is_granted(client):
     response = preflight(client, APP)
-    assert response.status_code == 200
+    assert response.status_code == 204
+    assert response.content == b""
     assert response.headers["access-control-allow-origin"] == APP
     assert "POST" in response.headers["access-control-allow-methods"]
+
+
+def test_a_preflight_asking_for_more_gets_the_same_grant_and_the_browser_refuses_the_rest(client):
+    response = client.options("/items", headers={"Origin": APP, "Access-Control-Request-Method": "TRACE", "Access-Control-Request-Headers": "x-evil"})
+    assert response.status_code == 204  # not Starlette's text/plain 400
+    assert response.content == b""
+    assert "TRACE" not in response.headers["access-control-allow-methods"]
+    assert "x-evil" not in response.headers["access-control-allow-headers"].lower()
 
 
 def test_other_origin_gets_no_grant_and_is_logged(client, caplog):

@@ -34,6 +34,12 @@ describe('CORS allow-list', () => {
     expect(String(res.headers['access-control-allow-methods'])).toContain('POST');
   });
 
+  it('answers an OPTIONS without Access-Control-Request-Method like a preflight, not with a text/plain 400', async () => {
+    const res = await app.inject({ method: 'OPTIONS', url: '/items', headers: { origin: ALLOWED } });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
+  });
+
   it.each(['https://evil.example', 'https://app.example.com.evil.example', 'http://app.example.com', 'null'])(
     'gives %s no Access-Control-Allow-Origin and logs cors.rejected',
     async (origin) => {
