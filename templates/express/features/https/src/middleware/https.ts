@@ -48,14 +48,14 @@ export function enforceHttps(config: Config): RequestHandler {
     // The raw Host header, never X-Forwarded-Host: a redirect must not point to a host an attacker chose.
     const host = req.headers.host;
     const hostname = hostnameOf(host);
-    if (allowedHosts !== undefined && (hostname === undefined || !allowedHosts.has(hostname))) {
-      throw new HttpProblem(400, 'Unknown host.');
-    }
+    if (hostname === undefined) throw new HttpProblem(400, 'The Host header is invalid.');
+    // Host-header poisoning: links and redirects built from an attacker's Host.
+    if (allowedHosts !== undefined && !allowedHosts.has(hostname)) throw new HttpProblem(400, 'Unknown host.');
     if (secure || !force) {
       next();
       return;
     }
-    if ((req.method === 'GET' || req.method === 'HEAD') && hostname !== undefined) {
+    if (req.method === 'GET' || req.method === 'HEAD') {
       res.redirect(308, `https://${host}${req.originalUrl}`);
       return;
     }
