@@ -119,6 +119,15 @@ export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
   expect(slow.seconds).toBeGreaterThanOrEqual(t.requestTimeoutSeconds - 0.1);
   expect(slow.seconds).toBeLessThan(t.requestTimeoutSeconds + 3);
 
+  // Requests Node would answer itself, outside every hook (no Host; an unknown Expect):
+  // the API's own answer, with the headers.
+  for (const raw of ['GET /items HTTP/1.1\r\nConnection: close\r\n\r\n', 'GET /health HTTP/1.1\r\nHost: probe\r\nExpect: bogus\r\nConnection: close\r\n\r\n']) {
+    const { answer } = await slowRequest(t.base, raw);
+    expect(answer, raw).toMatch(/^HTTP\/1\.1 (200|400) /);
+    if (answer.startsWith('HTTP/1.1 400')) expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    expect(answer, raw).toMatch(/x-content-type-options: nosniff/i);
+  }
+
   // Plain HTTP in production: GET redirects to https on the request's Host, writes are refused.
   const redirect = await fetch(url('/items?page=2'), { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });
   expect(redirect.status).toBe(308);

@@ -36,10 +36,16 @@ export async function startServer(config: Config, options: Pick<AppOptions, 'log
       requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
       connectionsCheckingInterval: 1000,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      // A request without Host goes through the middleware like any other (with the
+      // https feature it is refused as a problem), not Node's bare 400 without headers.
+      requireHostHeader: false,
     },
     app,
   );
   server.on('clientError', answerClientError);
+  // An `Expect` other than 100-continue is ignored (RFC 9110 allows it) and the request
+  // served, instead of Node's bare 417 without security headers.
+  server.on('checkExpectation', app);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
