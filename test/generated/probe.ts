@@ -119,14 +119,15 @@ export async function probe(t: ProbeTarget): Promise<{ secrets: string[] }> {
   expect(slow.seconds).toBeGreaterThanOrEqual(t.requestTimeoutSeconds - 0.1);
   expect(slow.seconds).toBeLessThan(t.requestTimeoutSeconds + 3);
 
-  // Requests Node would answer itself, outside every hook (no Host; an unknown Expect):
-  // the API's own answer, with the headers.
-  for (const raw of ['GET /items HTTP/1.1\r\nConnection: close\r\n\r\n', 'GET /health HTTP/1.1\r\nHost: probe\r\nExpect: bogus\r\nConnection: close\r\n\r\n']) {
-    const { answer } = await slowRequest(t.base, raw);
-    expect(answer, raw).toMatch(/^HTTP\/1\.1 (200|400) /);
-    if (answer.startsWith('HTTP/1.1 400')) expect(answer).toMatch(/content-type: application\/problem\+json/i);
-    expect(answer, raw).toMatch(/x-content-type-options: nosniff/i);
-  }
+  // Requests Node would answer itself, outside every hook, get the API's own answer with
+  // the headers: no Host is refused by the Host check as a problem; an unknown Expect is ignored.
+  const noHost = (await slowRequest(t.base, 'GET /items HTTP/1.1\r\nConnection: close\r\n\r\n')).answer;
+  expect(noHost).toMatch(/^HTTP\/1\.1 400 /);
+  expect(noHost).toMatch(/content-type: application\/problem\+json/i);
+  expect(noHost).toMatch(/x-content-type-options: nosniff/i);
+  const oddExpect = (await slowRequest(t.base, 'GET /health HTTP/1.1\r\nHost: probe\r\nExpect: bogus\r\nConnection: close\r\n\r\n')).answer;
+  expect(oddExpect).toMatch(/^HTTP\/1\.1 200 /);
+  expect(oddExpect).toMatch(/x-content-type-options: nosniff/i);
 
   // Plain HTTP in production: GET redirects to https on the request's Host, writes are refused.
   const redirect = await fetch(url('/items?page=2'), { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });

@@ -3,7 +3,8 @@ import type { Config } from '../config.js';
 import { HttpProblem } from '../problem.js';
 import { securityEvent } from '../security-events.js';
 
-const HOST_HEADER = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+// A host name or bracketed IPv6 address and an optional port: the same rule as the other targets.
+const HOST_HEADER = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /** The host name of a Host header (`api.example.com:8443` → `api.example.com`), or undefined if malformed. */
 function hostnameOf(host: string | undefined): string | undefined {
