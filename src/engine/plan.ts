@@ -114,13 +114,18 @@ export function planUpdate(tree: VirtualTree, dir: string, old: Manifest, previo
     if (sha256(current) === recorded) entries.push({ path, action: 'delete', current, reason: 'no longer generated' });
     else entries.push({ path, action: 'keep', current, reason: 'no longer generated, but you edited it: left in place' });
   }
+  // Files left in place by earlier changes, still on disk and not generated again.
   const keptBefore = Object.keys(oldKept).flatMap((path) => {
     const current = tree.has(path) ? undefined : readIfFile(join(dir, path));
     return current === undefined ? [] : [{ path, current }];
   });
   keepWhatKeptFilesImport(entries, keptBefore);
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const kept = keptFiles(tree, dir, old, entries);
+  // The manifest's record of files left in place: those, and this plan's (with rampart's last hash of each).
+  const kept = Object.fromEntries([
+    ...keptBefore.map(({ path }): [string, string] => [path, oldKept[path]!]),
+    ...entries.filter((e) => e.action === 'keep' && old.files[e.path] !== undefined && !tree.has(e.path)).map((e): [string, string] => [e.path, old.files[e.path]!]),
+  ]);
   return { dir, entries, manifest: Object.keys(kept).length > 0 ? { ...manifest, kept } : manifest };
 }
 
@@ -134,19 +139,6 @@ function mergeBase(path: string, content: string, recorded: string | undefined, 
   const before = previous.get(path);
   if (before !== undefined && sha256(before) === recorded) return before;
   return sha256(content) === recorded ? content : undefined;
-}
-
-/** The manifest's record of files left in place: this plan's, and earlier ones still on disk. */
-function keptFiles(tree: VirtualTree, dir: string, old: Manifest, entries: PlanEntry[]): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [path, hash] of Object.entries(old.kept ?? {})) {
-    if (!tree.has(path) && readIfFile(join(dir, path)) !== undefined) kept[path] = hash;
-  }
-  for (const entry of entries) {
-    const hash = old.files[entry.path];
-    if (entry.action === 'keep' && !tree.has(entry.path) && hash !== undefined) kept[entry.path] = hash;
-  }
-  return kept;
 }
 
 /**

@@ -214,12 +214,13 @@ describe('planUpdate: files left in place are remembered, and taken back when th
     ['src/plugins/headers.ts', 'export default 1;\n'],
   ]);
   const ours = `${withCors.get('src/plugins/cors.ts')}// our origins\n`;
+  const corsRendered = sha256(withCors.get('src/plugins/cors.ts')!);
 
   it('`remove` records each file left in place with the hash of rampart’s last render of it', () => {
     const dir = project({ ...Object.fromEntries(withCors), 'src/plugins/cors.ts': ours });
     const removed = planUpdate(withoutCors, dir, manifestOf(withCors), withCors, manifestOf(withoutCors));
     expect(removed.manifest.kept).toEqual({
-      'src/plugins/cors.ts': sha256(withCors.get('src/plugins/cors.ts')!),
+      'src/plugins/cors.ts': corsRendered,
       'src/origins.ts': sha256(withCors.get('src/origins.ts')!),
     });
     expect(Object.keys(removed.manifest.files).sort()).toEqual(['src/app.ts', 'src/plugins/headers.ts']);
@@ -246,7 +247,7 @@ describe('planUpdate: files left in place are remembered, and taken back when th
     expect(actions(readded)).toEqual({ 'src/app.ts': 'update', 'src/plugins/cors.ts': 'skip', 'src/origins.ts': 'skip', 'src/plugins/headers.ts': 'skip' });
     expect(byPath(readded)['src/plugins/cors.ts']!.reason).toBe('your version, left in place when its feature was removed, is used as it is');
     expect(readded.manifest.kept).toBeUndefined();
-    expect(readded.manifest.files['src/plugins/cors.ts']).toBe(sha256(withCors.get('src/plugins/cors.ts')!));
+    expect(readded.manifest.files['src/plugins/cors.ts']).toBe(corsRendered);
   });
 
   it('a file left in place earlier still keeps what it imports when a later change stops generating that', () => {
@@ -254,7 +255,7 @@ describe('planUpdate: files left in place are remembered, and taken back when th
     // feature uses it) until `remove headers` now stops generating it.
     const withOrigins: VirtualTree = new Map([...withoutCors, ['src/origins.ts', withCors.get('src/origins.ts')!]]);
     const dir = project({ ...Object.fromEntries(withOrigins), 'src/plugins/cors.ts': ours });
-    const m = { ...manifestOf(withOrigins), kept: { 'src/plugins/cors.ts': sha256(withCors.get('src/plugins/cors.ts')!) } };
+    const m = { ...manifestOf(withOrigins), kept: { 'src/plugins/cors.ts': corsRendered } };
     const next: VirtualTree = new Map([['src/app.ts', 'app\n']]);
     const plan = planUpdate(next, dir, m, withOrigins, manifestOf(next));
     expect(actions(plan)).toEqual({ 'src/app.ts': 'skip', 'src/origins.ts': 'keep', 'src/plugins/headers.ts': 'delete' });
